@@ -1,0 +1,96 @@
+/**
+ * The typed HTTP client of server-kit's API (`/api/v1`). Every method returns a typed promise and
+ * throws an ApiError; nothing here depends on Node or the DOM beyond `fetch`.
+ */
+import { ApiError } from './api-error.js';
+import type { Asset, LiveChannel, PlaybackGrant } from './domain.js';
+
+export interface ClientOptions {
+  /** The server-kit URL, e.g. `https://portal.example/video` or `http://127.0.0.1:8080`. */
+  baseUrl: string;
+  /** A bearer token (the host portal's JWT or a dev token). */
+  token?: string;
+  /** Called before every request; wins over `token`. Lets a portal refresh its session. */
+  getToken?: () => string | undefined | Promise<string | undefined>;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface Client {
+  assets: {
+    list(): Promise<Asset[]>;
+    get(id: string): Promise<Asset>;
+    grant(id: string): Promise<PlaybackGrant>;
+  };
+  live: {
+    list(): Promise<LiveChannel[]>;
+    grant(id: string): Promise<PlaybackGrant>;
+  };
+}
+
+export function createClient(options: ClientOptions): Client {
+  if (!options || typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+    throw new TypeError('createClient: `baseUrl` must be an absolute http(s) URL, e.g. "http://127.0.0.1:8080".');
+  }
+  const apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/v1`;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const token = options.getToken ? await options.getToken() : options.token;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${apiBase}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        // The grant routes set CloudFront cookies; they must be stored for media requests.
+        credentials: 'include',
+      });
+    } catch (cause) {
+      throw new ApiError(0, 'network-error', `The API at ${apiBase} could not be reached.`, undefined, { cause });
+    }
+    const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+    if (!response.ok) {
+      if (ApiError.isBody(payload)) {
+        const { code, message, field } = payload.error;
+        throw new ApiError(response.status, code, message, field);
+      }
+      throw new ApiError(response.status, 'http-error', `${method} ${path} failed with HTTP ${response.status}.`);
+    }
+    return payload as T;
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+  return {
+    assets: {
+      list: () => request<{ items: Asset[] }>('GET', '/assets').then((page) => page.items),
+      get: (assetId) => request<Asset>('GET', `/assets/${id(assetId)}`),
+      grant: (assetId) => request<PlaybackGrant>('POST', `/assets/${id(assetId)}/grant`),
+    },
+    live: {
+      list: () => request<{ items: LiveChannel[] }>('GET', '/live').then((page) => page.items),
+      grant: (channelId) => request<PlaybackGrant>('POST', `/live/${id(channelId)}/grant`),
+    },
+  };
+}
+
+/**
+ * Asks the embedded stack for a dev user's token (`POST /api/v1/dev/tokens`). Only the local
+ * stack answers this; a production server-kit has no such route.
+ */
+export async function requestDevToken(baseUrl: string, user: string, fetchImpl: typeof fetch = fetch): Promise<string> {
+  const response = await fetchImpl(`${baseUrl.replace(/\/+$/, '')}/api/v1/dev/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user }),
+  });
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    if (ApiError.isBody(payload)) throw new ApiError(response.status, payload.error.code, payload.error.message, payload.error.field);
+    throw new ApiError(response.status, 'http-error', `POST /dev/tokens failed with HTTP ${response.status}.`);
+  }
+  return (payload as { token: string }).token;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * `surgery-video dev`: the whole product on one machine. Prints one URL when it is ready.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDevStack } from './dev/dev-stack.js';
+import { terminalProgress } from './dev/terminal-progress.js';
+import { FfmpegError } from './media/ffmpeg.js';
+
+const USAGE = `Usage: surgery-video dev [options]
+
+Starts the local stack: demo portal, API, signed local edge, sample media and a live channel.
+
+Options:
+  --data <dir>      where keys and generated media are kept (default: ./.surgery-video)
+  --portal <dir>    built demo portal to serve at /
+  --host <host>     address to listen on (default: 127.0.0.1)
+  --port <port>     port to listen on (default: 8080; 0 picks a free one)
+  --origin <url>    another origin allowed to use the API and media with credentials (repeatable)
+  --no-live         do not start the live channel
+  -h, --help        show this help`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      data: { type: 'string', default: '.surgery-video' },
+      portal: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8080' },
+      origin: { type: 'string', multiple: true, default: [] },
+      'no-live': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals[0] !== 'dev') {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+    return 2;
+  }
+
+  const abort = new AbortController();
+  const stack = await startDevStack({
+    dataDir: resolve(values.data),
+    ...(values.portal ? { portalDir: resolve(values.portal) } : {}),
+    host: values.host,
+    port,
+    allowedOrigins: values.origin,
+    live: !values['no-live'],
+    onProgress: terminalProgress(),
+    log: (line) => console.error(`[stack] ${line}`),
+    signal: abort.signal,
+  });
+
+  console.log(`\nSurgery Video is running: ${stack.url}/\n`);
+  const shutdown = () => {
+    console.error('stopping…');
+    void stack.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return new Promise(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof FfmpegError || (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+      console.error(error instanceof Error ? error.message : error);
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error('Choose another port with PORT=... npm start.');
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,234 @@
+/**
+ * The embedded stack: the whole product on one port of one machine, with no AWS account.
+ *
+ *   /            the demo portal (a built static app)
+ *   /api/v1      the HTTP API (web-standard handler, CORS for configured origins)
+ *   /media/      the local edge: CloudFront-format signature checks in front of
+ *                  vod/<case>/    generated recorded cases on disk      (S3 + MediaConvert output)
+ *                  live/<ch>/     the live channel's HLS on disk        (MediaPackage HLS endpoint)
+ *                  live/<ch>/ll/  low-latency DASH pushed by ffmpeg     (MediaPackage LL endpoint)
+ *   /ingest/     where the live encoder pushes (loopback only)          (MediaLive output)
+ *   /time        the UTC clock players sync to                          (UTCTiming source)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Asset, LiveChannel as LiveChannelInfo } from '@surgery-video/client';
+import { createApiHandler } from '../api/api-handler.js';
+import { createInMemoryCatalogue, type CatalogueEntry } from '../catalogue/media-catalogue.js';
+import { createFileOrigin } from '../edge/file-origin.js';
+import { createLocalEdge } from '../edge/local-edge.js';
+import { withCors } from '../http/cors.js';
+import { toNodeListener } from '../http/node-adapter.js';
+import { LiveIngestOrigin } from '../live/ingest-origin.js';
+import { LiveChannel } from '../live/live-channel.js';
+import { assertFfmpeg } from '../media/ffmpeg.js';
+import { ensureRecordedCases, type RecordedCase } from '../media/recorded-cases.js';
+import { createCloudFrontSigner } from '../signing/cloudfront-signer.js';
+import { createCloudFrontVerifier } from '../signing/cloudfront-verifier.js';
+import { loadOrCreateKeyPair } from '../signing/key-pair.js';
+import { createStaticFiles } from './static-files.js';
+
+export interface DevStackProgress {
+  /** `media` while cases are generated, then `live` and `ready`. */
+  stage: 'keys' | 'media' | 'server' | 'live' | 'ready';
+  /** 0..1 within the stage (NaN when unknown). */
+  fraction: number;
+  /** Ids only, e.g. the case being generated. */
+  detail?: string;
+}
+
+export interface DevStackOptions {
+  /** Where keys, generated media and live segments are kept (created if missing). */
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The demo portal's built files, served at `/`. */
+  portalDir?: string;
+  /** Origins allowed to call the API and fetch media with credentials (the stack's own is always allowed). */
+  allowedOrigins?: readonly string[];
+  /** Start the live channel (default true). */
+  live?: boolean;
+  onProgress?: (progress: DevStackProgress) => void;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface DevStack {
+  /** e.g. `http://127.0.0.1:8080`, without a trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  readonly cases: readonly RecordedCase[];
+  readonly channels: readonly LiveChannel[];
+  stop(): Promise<void>;
+}
+
+const TENANT = 'demo';
+const LIVE_CHANNEL_ID = 'or-1';
+
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const progress = options.onProgress ?? (() => {});
+  assertFfmpeg();
+
+  progress({ stage: 'keys', fraction: 0 });
+  const keysDir = join(options.dataDir, 'keys');
+  const keyPair = await loadOrCreateKeyPair(keysDir);
+  if (keyPair.created) log(`generated signing key pair ${keyPair.keyPairId} in ${keysDir}`);
+  const sessionSecret = await loadOrCreateSecret(join(keysDir, 'session-secret'));
+
+  const cases = await ensureRecordedCases({
+    dataDir: options.dataDir,
+    onProgress: (p) => progress({ stage: 'media', fraction: p.fraction, detail: `${p.caseId} ${p.stage}` }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+
+  progress({ stage: 'server', fraction: 0 });
+  const server = createServer();
+  await listen(server, host, options.port ?? 0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const allowedOrigins = [url, ...(options.allowedOrigins ?? [])];
+
+  const ingest = new LiveIngestOrigin();
+  const channels: LiveChannel[] = [];
+  if (options.live ?? true) {
+    channels.push(
+      new LiveChannel({
+        id: LIVE_CHANNEL_ID,
+        label: 'OR 1',
+        outputDir: join(options.dataDir, 'media', 'live', LIVE_CHANNEL_ID),
+        ingestUrl: `${url}/ingest/${LIVE_CHANNEL_ID}/`,
+        timeUrl: `${url}/time`,
+      }),
+    );
+  }
+
+  const edge = createLocalEdge({
+    mountPrefix: '/media/',
+    mounts: [
+      ...channels.map((channel) => ({ prefix: `live/${channel.id}/ll/`, origin: ingest.scoped(`${channel.id}/`), cache: 'live' as const })),
+      { prefix: 'live/', origin: createFileOrigin(join(options.dataDir, 'media', 'live')), cache: 'live' as const },
+      { prefix: 'vod/', origin: createFileOrigin(join(options.dataDir, 'media', 'vod')), cache: 'vod' as const },
+    ],
+    verifier: createCloudFrontVerifier({ publicKeys: { [keyPair.keyPairId]: keyPair.publicKey } }),
+    allowedOrigins,
+  });
+
+  const catalogue = createInMemoryCatalogue({
+    assets: () => cases.map(assetEntry),
+    channels: () => channels.map(channelEntry),
+  });
+  const api = toNodeListener(
+    withCors(
+      createApiHandler({
+        catalogue,
+        signer: createCloudFrontSigner({ keyPairId: keyPair.keyPairId, privateKey: keyPair.privateKey }),
+        sessionSecret,
+        devTokens: true,
+      }),
+      allowedOrigins,
+    ),
+    () => url,
+  );
+  const portal = options.portalDir ? createStaticFiles(options.portalDir) : undefined;
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? '/';
+    const handled = path.startsWith('/api/')
+      ? api(req, res)
+      : path.startsWith('/media/')
+        ? edge.handle(req, res)
+        : path.startsWith('/ingest/')
+          ? ingest.handleIngest(req, res, '/ingest/')
+          : path === '/time' || path.startsWith('/time?')
+            ? Promise.resolve(ingest.handleTime(req, res))
+            : portal
+              ? portal(req, res)
+              : Promise.resolve(void res.writeHead(404, { 'content-type': 'text/plain' }).end('No portal configured.'));
+    handled.catch((error: unknown) => {
+      log(`request failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  for (const channel of channels) {
+    progress({ stage: 'live', fraction: 0, detail: channel.id });
+    channel.on?.('status', (status: string) => log(`live channel ${channel.id}: ${status}`));
+    await channel.start();
+  }
+  progress({ stage: 'ready', fraction: 1 });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    cases,
+    channels,
+    stop: () =>
+      (stopped ??= (async () => {
+        await Promise.all(channels.map((channel) => channel.stop()));
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })()),
+  };
+}
+
+function assetEntry(recorded: RecordedCase): CatalogueEntry<Asset> {
+  return {
+    item: {
+      id: recorded.id,
+      tenant: TENANT,
+      title: recorded.title,
+      kind: 'recorded',
+      durationSeconds: recorded.durationSeconds,
+      frameRate: recorded.frameRate,
+      renditions: recorded.renditions,
+      chapters: recorded.chapters,
+      createdAt: recorded.generatedAt,
+    },
+    pathPrefix: `/media/vod/${recorded.id}/`,
+    files: recorded.files,
+  };
+}
+
+function channelEntry(channel: LiveChannel): CatalogueEntry<LiveChannelInfo> {
+  return {
+    item: {
+      id: channel.id,
+      tenant: TENANT,
+      title: `Operating room ${channel.id.replace(/^or-/, '')} (synthetic camera)`,
+      status: channel.status,
+      dvrWindowSeconds: channel.dvrWindowSeconds,
+      frameRate: channel.frameRate,
+    },
+    pathPrefix: `/media/live/${channel.id}/`,
+    files: { hls: 'master.m3u8', lowLatencyDash: 'll/manifest.mpd' },
+  };
+}
+
+async function loadOrCreateSecret(path: string): Promise<Buffer> {
+  const existing = await readFile(path).catch(() => undefined);
+  if (existing && existing.length >= 32) return existing;
+  const secret = randomBytes(32);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, secret, { mode: 0o600 });
+  return secret;
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,69 @@
+// Real-Chromium tests for every package: Debian's Chromium (or CHROME_PATH), never a downloaded
+// browser. The local stack (edge, API, generated media, live channel) is started once for the run
+// on a free port of 127.0.0.1 and always stopped; tests read its URL from `window.__STACK__`.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
+import { startDevStack } from './packages/server-kit/dist/index.js';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const host = '127.0.0.1';
+const port = 8765;
+const pageOrigin = `http://${host}:${port}`;
+let stack;
+
+export default {
+  rootDir: root,
+  hostname: host,
+  port,
+  files: ['packages/*/test/**/*.browser.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 10 * 60_000,
+  testFramework: { config: { timeout: 60_000 } },
+  browserStartTimeout: 60_000,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--autoplay-policy=no-user-gesture-required',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.browser-tests.json` }),
+    {
+      name: 'local-stack',
+      async serverStart() {
+        stack = await startDevStack({
+          dataDir: `${root}/.cache/test-stack`,
+          allowedOrigins: [pageOrigin],
+          live: true,
+          log: (line) => process.stderr.write(`[stack] ${line}\n`),
+        });
+      },
+      async serverStop() {
+        await stack?.stop();
+      },
+    },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html><head><meta charset="utf-8"></head><body>
+      <script>window.__STACK__ = ${JSON.stringify({ url: stack?.url })};</script>
+      <script type="module" src="${testFramework}"></script>
+    </body></html>`,
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countReporter(`${root}/.cache/test-results/browser.json`)],
+};
