@@ -1,0 +1,13 @@
+import type { Preview } from '@storybook/web-components-vite';
+
+const preview: Preview = {
+  parameters: {
+    layout: 'padded',
+    controls: {
+      expanded: true,
+      matchers: { color: /(background|color)$/i },
+    },
+  },
+};
+
+export default preview;
