@@ -144,7 +144,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       : path.startsWith('/media/')
         ? edge.handle(req, res)
         : path.startsWith('/ingest/')
-          ? ingest.handleIngest(req, res, '/ingest/')
+          ? ingest.handleIngest(req, res)
           : path === '/time' || path.startsWith('/time?')
             ? Promise.resolve(ingest.handleTime(req, res))
             : portal
