@@ -45,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  // Ctrl-C while the sample media is generated aborts ffmpeg; nothing half-written is kept.
   const abort = new AbortController();
+  const abortStart = () => abort.abort();
+  process.once('SIGINT', abortStart);
+  process.once('SIGTERM', abortStart);
   const stack = await startDevStack({
     dataDir: resolve(values.data),
     ...(values.portal ? { portalDir: resolve(values.portal) } : {}),
@@ -58,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
     signal: abort.signal,
   });
 
+  process.off('SIGINT', abortStart);
+  process.off('SIGTERM', abortStart);
   console.log(`\nSurgery Video is running: ${stack.url}/\n`);
   const shutdown = () => {
     console.error('stopping…');
@@ -71,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof FfmpegError && error.code === 'aborted') process.exit(130);
     if (error instanceof FfmpegError || (error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
       console.error(error instanceof Error ? error.message : error);
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error('Choose another port with PORT=... npm start.');

@@ -11,3 +11,15 @@ export { withCors } from './http/cors.js';
 export type { MediaObject, MediaOrigin, ByteRange } from './edge/media-origin.js';
 export { startDevStack, type DevStack, type DevStackOptions, type DevStackProgress } from './dev/dev-stack.js';
 export { withDevStack } from './dev/with-dev-stack.js';
+export { createLocalEdge, createFileOrigin } from './edge/index.js';
+export {
+  ensureRecordedCases,
+  generateCase,
+  CASE_CATALOGUE,
+  type RecordedCase,
+  type CaseDefinition,
+} from './media/recorded-cases.js';
+export { FfmpegError, runFfmpeg, assertFfmpeg } from './media/ffmpeg.js';
+export { readFrameCode, frameCodeSamplePoint, FRAME_CODE_BITS } from './media/frame-code.js';
+export { LiveChannel, type LiveChannelOptions } from './live/live-channel.js';
+export { LiveIngestOrigin } from './live/ingest-origin.js';

@@ -53,7 +53,9 @@ describe('local stack playback through the signed edge', () => {
     const grant = await grantFor('asset', 'case-001');
     expect(grant.sources.hls).to.equal(`${stackUrl}/media/vod/case-001/master.m3u8`);
     const video = newVideo();
-    const hls = new Hls({ xhrSetup: (xhr) => (xhr.withCredentials = true) });
+    const hls = new Hls({ xhrSetup: (xhr) => {
+        xhr.withCredentials = true;
+      } });
     const fatal: string[] = [];
     hls.on(Hls.Events.ERROR, (_event, data) => data.fatal && fatal.push(data.details));
     try {
@@ -97,7 +99,7 @@ describe('local stack playback through the signed edge', () => {
   it('loads the DASH manifest of the same segments in shaka-player', async () => {
     const grant = await grantFor('asset', 'case-001');
     expect(grant.sources.dash).to.equal(`${stackUrl}/media/vod/case-001/manifest.mpd`);
-    const shaka = (await import('shaka-player')).default;
+    const { default: shaka } = await import('shaka-player');
     shaka.polyfill.installAll();
     const video = newVideo();
     const player = new shaka.Player();
@@ -122,7 +124,9 @@ describe('local stack playback through the signed edge', () => {
   it('plays the live channel with program-date-time close to the wall clock', async () => {
     const grant = await grantFor('live', 'or-1');
     const video = newVideo();
-    const hls = new Hls({ xhrSetup: (xhr) => (xhr.withCredentials = true), liveSyncDuration: 3 });
+    const hls = new Hls({ xhrSetup: (xhr) => {
+        xhr.withCredentials = true;
+      }, liveSyncDuration: 3 });
     try {
       hls.loadSource(grant.sources.hls);
       hls.attachMedia(video);
