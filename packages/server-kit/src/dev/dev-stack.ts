@@ -67,6 +67,7 @@ export interface DevStack {
 }
 
 const TENANT = 'demo';
+const LIVE_START_TIMEOUT_MS = 30_000;
 const LIVE_CHANNEL_ID = 'or-1';
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
@@ -159,8 +160,11 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
 
   for (const channel of channels) {
     progress({ stage: 'live', fraction: 0, detail: channel.id });
-    channel.on?.('status', (status: string) => log(`live channel ${channel.id}: ${status}`));
+    channel.on('status', (status) => log(`live channel ${channel.id}: ${status}`));
+    channel.on('problem', (problem) => log(`live channel ${channel.id}: ${problem.code} (${problem.message})`));
     await channel.start();
+    // Ready means playable: the first segments and the master playlist are written.
+    await untilRunning(channel, LIVE_START_TIMEOUT_MS);
   }
   progress({ stage: 'ready', fraction: 1 });
 
@@ -212,6 +216,23 @@ function channelEntry(channel: LiveChannel): CatalogueEntry<LiveChannelInfo> {
     pathPrefix: `/media/live/${channel.id}/`,
     files: { hls: 'master.m3u8', lowLatencyDash: 'll/manifest.mpd' },
   };
+}
+
+function untilRunning(channel: LiveChannel, timeoutMs: number): Promise<void> {
+  if (channel.status === 'running') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      channel.off('status', onStatus);
+      reject(new Error(`live channel ${channel.id} did not write its first segments within ${timeoutMs / 1000} s.`));
+    }, timeoutMs);
+    const onStatus = (status: string) => {
+      if (status !== 'running') return;
+      clearTimeout(timer);
+      channel.off('status', onStatus);
+      resolve();
+    };
+    channel.on('status', onStatus);
+  });
 }
 
 async function loadOrCreateSecret(path: string): Promise<Buffer> {

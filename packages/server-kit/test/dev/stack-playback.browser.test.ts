@@ -99,7 +99,10 @@ describe('local stack playback through the signed edge', () => {
   it('loads the DASH manifest of the same segments in shaka-player', async () => {
     const grant = await grantFor('asset', 'case-001');
     expect(grant.sources.dash).to.equal(`${stackUrl}/media/vod/case-001/manifest.mpd`);
-    const { default: shaka } = await import('shaka-player');
+    // shaka-player is one UMD file: bundlers give it as the default export, a plain ES import
+    // (the test runner's) leaves it on window.
+    const module = await import('shaka-player');
+    const shaka = module.default ?? (globalThis as unknown as { shaka: typeof module.default }).shaka;
     shaka.polyfill.installAll();
     const video = newVideo();
     const player = new shaka.Player();
