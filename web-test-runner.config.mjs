@@ -7,10 +7,15 @@ import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { defaultReporter } from '@web/test-runner';
 import { startDevStack } from './packages/server-kit/dist/index.js';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const host = '127.0.0.1';
-const port = 8765;
+// WTR_PORT lets several runs share a machine; each run's live segments go to its own temp folder.
+const port = Number(process.env.WTR_PORT || 8765);
+const liveDataDir = mkdtempSync(join(tmpdir(), 'surgery-video-wtr-live-'));
 const pageOrigin = `http://${host}:${port}`;
 let stack;
 
@@ -52,11 +57,13 @@ export default {
           dataDir: `${root}/.cache/test-stack`,
           allowedOrigins: [pageOrigin],
           live: true,
+          liveDataDir,
           log: (line) => process.stderr.write(`[stack] ${line}\n`),
         });
       },
       async serverStop() {
         await stack?.stop();
+        rmSync(liveDataDir, { recursive: true, force: true });
       },
     },
   ],

@@ -52,6 +52,8 @@ export interface DevStackOptions {
   allowedOrigins?: readonly string[];
   /** Start the live channel (default true). */
   live?: boolean;
+  /** Where the live channel writes its segments (default: `dataDir`); tests give each run its own. */
+  liveDataDir?: string;
   onProgress?: (progress: DevStackProgress) => void;
   log?: (line: string) => void;
   signal?: AbortSignal;
@@ -95,6 +97,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const allowedOrigins = [url, ...(options.allowedOrigins ?? [])];
 
+  const liveDataDir = options.liveDataDir ?? options.dataDir;
   const ingest = new LiveIngestOrigin();
   const channels: LiveChannel[] = [];
   if (options.live ?? true) {
@@ -102,7 +105,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       new LiveChannel({
         id: LIVE_CHANNEL_ID,
         label: 'OR 1',
-        outputDir: join(options.dataDir, 'media', 'live', LIVE_CHANNEL_ID),
+        outputDir: join(liveDataDir, 'media', 'live', LIVE_CHANNEL_ID),
         ingestUrl: `${url}/ingest/${LIVE_CHANNEL_ID}/`,
         timeUrl: `${url}/time`,
       }),
@@ -113,7 +116,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     mountPrefix: '/media/',
     mounts: [
       ...channels.map((channel) => ({ prefix: `live/${channel.id}/ll/`, origin: ingest.scoped(`${channel.id}/`), cache: 'live' as const })),
-      { prefix: 'live/', origin: createFileOrigin(join(options.dataDir, 'media', 'live')), cache: 'live' as const },
+      { prefix: 'live/', origin: createFileOrigin(join(liveDataDir, 'media', 'live')), cache: 'live' as const },
       { prefix: 'vod/', origin: createFileOrigin(join(options.dataDir, 'media', 'vod')), cache: 'vod' as const },
     ],
     verifier: createCloudFrontVerifier({ publicKeys: { [keyPair.keyPairId]: keyPair.publicKey } }),

@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { createClient, requestDevToken } from '@surgery-video/client';
 import { withDevStack } from '../../src/dev/with-dev-stack.js';
 
@@ -75,7 +78,9 @@ describe('local dev stack', { timeout: 300_000 }, () => {
   });
 
   it('runs a live channel whose playlist gains a segment with a program-date-time about every second', async () => {
-    await withDevStack({ dataDir, live: true }, async (stack) => {
+    const liveDataDir = await mkdtemp(join(tmpdir(), 'dev-stack-live-'));
+    after(() => rm(liveDataDir, { recursive: true, force: true }));
+    await withDevStack({ dataDir, live: true, liveDataDir }, async (stack) => {
       const client = createClient({ baseUrl: stack.url, token: await requestDevToken(stack.url, 'clinician-1') });
       const [channel] = await client.live.list();
       assert.equal(channel?.id, 'or-1');
