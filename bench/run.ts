@@ -2,7 +2,7 @@
  * `npm run bench [suite…]`: runs the benchmarks and writes bench/results/latest.json and
  * bench/RESULTS.md. Suites: media-generation, stack-start, edge-throughput (default: all).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { toMarkdown, type BenchRun, type BenchSuiteResult } from './lib/bench-result.js';
@@ -30,6 +30,11 @@ async function main(names: string[]): Promise<void> {
     process.stderr.write(`bench: ${name}…\n`);
     const suite = await SUITES[name]!();
     run.suites.push(await suite.run({ dataDir }));
+  }
+  // Suites not run this time keep their last figures, so RESULTS.md always covers every suite.
+  const previous = await readFile(here('results/latest.json'), 'utf8').then((text) => JSON.parse(text) as BenchRun, () => undefined);
+  for (const old of previous?.suites ?? []) {
+    if (!run.suites.some((suite) => suite.suite === old.suite)) run.suites.push({ ...old, notes: [...(old.notes ?? []), `from the run of ${previous!.startedAt}`] });
   }
   await mkdir(here('results'), { recursive: true });
   await writeFile(here('results/latest.json'), JSON.stringify(run, null, 2) + '\n');
