@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 
-// Library mode: one ESM entry, nothing bundled from outside the package.
+// Library mode: one ESM entry; dependencies (valibot) stay external so apps dedupe them.
 export default defineConfig({
   build: {
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: 'index' },
@@ -8,5 +8,6 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     emptyOutDir: true,
+    rollupOptions: { external: ['valibot'] },
   },
 });
