@@ -23,3 +23,60 @@ export { FfmpegError, runFfmpeg, assertFfmpeg } from './media/ffmpeg.js';
 export { readFrameCode, frameCodeSamplePoint, FRAME_CODE_BITS } from './media/frame-code.js';
 export { LiveChannel, type LiveChannelOptions } from './live/live-channel.js';
 export { LiveIngestOrigin } from './live/ingest-origin.js';
+export {
+  createAuthenticator,
+  type Authenticator,
+  type AuthenticatorConfig,
+  type Authentication,
+  type AuthRefusalReason,
+  type PortalIdentityConfig,
+} from './identity/authenticator.js';
+export type { ClaimMapping, ClaimName, ClaimNames } from './identity/token-claims.js';
+export { DEV_TOKEN_ISSUER, signSessionToken } from './identity/session-token.js';
+export { ROLES } from './identity/roles.js';
+export {
+  ACCESS_RULES,
+  ACTIONS,
+  accessResourceOfEdit,
+  can,
+  canAny,
+  type AccessDecision,
+  type AccessDenialReason,
+  type AccessResource,
+  type AccessRule,
+  type Action,
+} from './access/access-rules.js';
+export {
+  getJson,
+  putJson,
+  PreconditionFailedError,
+  StoredJsonError,
+  type DeleteOptions,
+  type ListedObject,
+  type ListOptions,
+  type ObjectList,
+  type ObjectStore,
+  type PutOptions,
+  type StoredObject,
+} from './storage/object-store.js';
+export { assertObjectKey, isObjectKey, ObjectKeyError, OBJECT_KEY_RULE } from './storage/object-key.js';
+export { createDirectoryStore, type DirectoryStore } from './storage/directory-store.js';
+export {
+  AUDIT_GENESIS_HASH,
+  AuditRecordError,
+  hashAuditEntry,
+  type AuditEntry,
+  type AuditRecord,
+  type AuditTarget,
+} from './audit/audit-entry.js';
+export {
+  createAuditLog,
+  readAudit,
+  verifyAuditChain,
+  type AuditChainBreak,
+  type AuditLog,
+  type AuditLogOptions,
+  type AuditPage,
+  type AuditVerification,
+  type ReadAuditOptions,
+} from './audit/audit-log.js';

@@ -7,7 +7,8 @@
 import type { Asset, LiveChannel, User } from '@surgery-video/client';
 import type { CatalogueEntry, MediaCatalogue } from '../catalogue/media-catalogue.js';
 import { DEV_USERS, findDevUser } from '../identity/dev-users.js';
-import { signSessionToken, verifySessionToken } from '../identity/session-token.js';
+import { createAuthenticator, type Authenticator } from '../identity/authenticator.js';
+import { signSessionToken } from '../identity/session-token.js';
 import { DEFAULT_GRANT_TTL_SECONDS, grantSetCookies, issueGrant, type GrantSigner } from '../playback/grant-issuer.js';
 import { HttpError, json, readJsonObject } from './json-response.js';
 
@@ -16,6 +17,11 @@ export interface ApiOptions {
   signer: GrantSigner;
   /** Secret for session tokens (the embedded stack's dev tokens). */
   sessionSecret: Buffer;
+  /**
+   * Who may call: the host portal's JWT and/or dev tokens (see createAuthenticator). Defaults to
+   * accepting dev tokens signed with `sessionSecret` only.
+   */
+  authenticator?: Authenticator;
   /** Hand out dev tokens at `POST /api/v1/dev/tokens`. Only the embedded stack sets this. */
   devTokens?: boolean;
   /** The edge origin players use; defaults to the origin the API request came to. */
@@ -32,13 +38,16 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
   const now = options.now ?? Date.now;
   const ttlSeconds = options.grantTtlSeconds ?? DEFAULT_GRANT_TTL_SECONDS;
 
-  function authenticate(request: Request): User {
+  const authenticator = options.authenticator ?? createAuthenticator({ devTokens: { secret: options.sessionSecret }, now });
+
+  async function authenticate(request: Request): Promise<User> {
     const header = request.headers.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new HttpError(401, 'unauthenticated', 'Send "Authorization: Bearer <token>" (the portal\'s JWT or a dev token).');
-    const result = verifySessionToken(match[1], options.sessionSecret, now());
-    if (!result.ok) throw new HttpError(401, 'unauthenticated', `The token was refused (${result.reason}); sign in again.`);
-    return result.user;
+    const result = await authenticator.authenticate(match[1]);
+    if (result.ok) return result.user;
+    if (result.reason === 'keys-unavailable') throw new HttpError(503, 'identity-unavailable', result.message);
+    throw new HttpError(401, 'unauthenticated', `The token was refused (${result.reason}): ${result.message}`);
   }
 
   function grantResponse(request: Request, entry: CatalogueEntry<{ id: string }>, kind: 'asset' | 'live'): Response {
@@ -80,7 +89,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
       return json({ token: signSessionToken(user, options.sessionSecret, { now: now() }), user }, { status: 201 });
     }
 
-    const user = authenticate(request);
+    const user = await authenticate(request);
 
     if (resource === 'me' && segments.length === 1 && method === 'GET') return json(user);
 

@@ -1,12 +1,17 @@
 /**
- * Compact HS256 JWTs for the embedded stack's dev users. The claims are the same ones a host
- * portal's token is mapped to (sub, roles, tenant, specialty), so the API code after
- * verification does not know which kind of token it was given.
+ * The embedded stack's dev tokens: compact HS256 JWTs whose claims have the default names a host
+ * portal's token is mapped to (sub, name, roles, tenant, specialty), so after verification the
+ * API does not know which kind of token it was given. They carry `iss: DEV_TOKEN_ISSUER`, which
+ * is how an authenticator configured for both tells them from the portal's tokens.
+ * createAuthenticator (authenticator.ts) verifies them.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Role, User } from '@surgery-video/client';
+import { signHs256 } from './compact-jwt.js';
+
+export const DEV_TOKEN_ISSUER = 'urn:surgery-video:dev';
 
 export interface SessionClaims {
+  iss: typeof DEV_TOKEN_ISSUER;
   sub: string;
   name: string;
   roles: Role[];
@@ -16,11 +21,10 @@ export interface SessionClaims {
   exp: number;
 }
 
-const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
-
-export function signSessionToken(user: User, secret: Buffer, options: { now?: number; ttlSeconds?: number } = {}): string {
+export function signSessionToken(user: User, secret: Uint8Array, options: { now?: number; ttlSeconds?: number } = {}): string {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const claims: SessionClaims = {
+    iss: DEV_TOKEN_ISSUER,
     sub: user.id,
     name: user.name,
     roles: user.roles,
@@ -29,34 +33,5 @@ export function signSessionToken(user: User, secret: Buffer, options: { now?: nu
     iat,
     exp: iat + (options.ttlSeconds ?? 12 * 3600),
   };
-  const signingInput = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(claims))}`;
-  return `${signingInput}.${base64url(createHmac('sha256', secret).update(signingInput).digest())}`;
-}
-
-export type VerifyResult = { ok: true; user: User } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
-
-export function verifySessionToken(token: string, secret: Buffer, now = Date.now()): VerifyResult {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-  const [header, payload, signature] = parts as [string, string, string];
-  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
-  let claims: SessionClaims;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionClaims;
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return { ok: false, reason: 'expired' };
-  return {
-    ok: true,
-    user: {
-      id: claims.sub,
-      name: claims.name,
-      roles: claims.roles,
-      tenant: claims.tenant,
-      ...(claims.specialty ? { specialty: claims.specialty } : {}),
-    },
-  };
+  return signHs256({ ...claims }, secret);
 }
