@@ -2,15 +2,19 @@
 /**
  * `surgery-video dev`: the whole product on one machine. Prints one URL when it is ready.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDevStack } from './dev/dev-stack.js';
 import { terminalProgress } from './dev/terminal-progress.js';
+import { verifyAuditChain } from './audit/audit-log.js';
 import { FfmpegError } from './media/ffmpeg.js';
+import { createDirectoryStore } from './storage/directory-store.js';
 
 const USAGE = `Usage: surgery-video dev [options]
+       surgery-video audit verify --tenant <tenant> [--data <dir>]
 
-Starts the local stack: demo portal, API, signed local edge, sample media and a live channel.
+dev           starts the local stack: demo portal, API, signed local edge, sample media, live channel.
+audit verify  checks the hash chain of a tenant's audit log and prints its length and head hash.
 
 Options:
   --data <dir>      where keys and generated media are kept (default: ./.surgery-video)
@@ -32,9 +36,17 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string', default: '8080' },
       origin: { type: 'string', multiple: true, default: [] },
       'no-live': { type: 'boolean', default: false },
+      tenant: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (positionals[0] === 'audit' && positionals[1] === 'verify' && !values.help) {
+    if (!values.tenant) {
+      console.error('audit verify needs --tenant <tenant>, e.g. --tenant demo.');
+      return 2;
+    }
+    return verifyAudit(resolve(values.data), values.tenant);
+  }
   if (values.help || positionals[0] !== 'dev') {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -72,6 +84,16 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   return new Promise(() => {});
+}
+
+async function verifyAudit(dataDir: string, tenant: string): Promise<number> {
+  const result = await verifyAuditChain(createDirectoryStore(join(dataDir, 'objects')), tenant);
+  if (result.ok) {
+    console.log(`audit log of ${tenant}: ${result.entries} entries, chain intact, head ${result.head.seq} ${result.head.hash}`);
+    return 0;
+  }
+  console.error(`audit log of ${tenant}: BROKEN at entry ${result.brokenAt} (${result.reason}): ${result.message}`);
+  return 1;
 }
 
 main(process.argv.slice(2)).then(

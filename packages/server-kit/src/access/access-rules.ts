@@ -64,9 +64,9 @@ const TABLE: Readonly<Record<Action, readonly [admin: AccessRule, specialist: Ac
   'asset.list':           ['allow',     'allow',     'allow',     'allow'],
   'asset.view':           ['allow',     'allow',     'allow',     'allow'],
   'asset.grant':          ['allow',     'allow',     'allow',     'allow'],
-  // Live theatre is for the people who consult on it; trainees learn from reviewed, published edits.
-  'live.list':            ['allow',     'allow',     'deny',      'allow'],
-  'live.grant':           ['allow',     'allow',     'deny',      'allow'],
+  // Live theatre is watched by those who consult on it and by trainees observing (teaching lists).
+  'live.list':            ['allow',     'allow',     'allow',     'allow'],
+  'live.grant':           ['allow',     'allow',     'allow',     'allow'],
   'edit.create':          ['allow',     'allow',     'allow',     'allow'],
   'edit.read.own':        ['own',       'own',       'own',       'own'],
   'edit.read.assigned':   ['allow',     'assigned',  'deny',      'deny'],

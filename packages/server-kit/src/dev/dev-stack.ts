@@ -9,6 +9,8 @@
  *                  live/<ch>/ll/  low-latency DASH pushed by ffmpeg     (MediaPackage LL endpoint)
  *   /ingest/     where the live encoder pushes (loopback only)          (MediaLive output)
  *   /time        the UTC clock players sync to                          (UTCTiming source)
+ *
+ * Objects (edits, reviews, the audit log) are kept by the directory store in `<dataDir>/objects`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Asset, LiveChannel as LiveChannelInfo } from '@surgery-video/client';
 import { createApiHandler } from '../api/api-handler.js';
+import { createAuditLog } from '../audit/audit-log.js';
 import { createInMemoryCatalogue, type CatalogueEntry } from '../catalogue/media-catalogue.js';
 import { createFileOrigin } from '../edge/file-origin.js';
 import { createLocalEdge } from '../edge/local-edge.js';
@@ -29,6 +32,7 @@ import { ensureRecordedCases, type RecordedCase } from '../media/recorded-cases.
 import { createCloudFrontSigner } from '../signing/cloudfront-signer.js';
 import { createCloudFrontVerifier } from '../signing/cloudfront-verifier.js';
 import { loadOrCreateKeyPair } from '../signing/key-pair.js';
+import { createDirectoryStore } from '../storage/directory-store.js';
 import { createStaticFiles } from './static-files.js';
 
 export interface DevStackProgress {
@@ -127,6 +131,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     assets: () => cases.map(assetEntry),
     channels: () => channels.map(channelEntry),
   });
+  const store = createDirectoryStore(join(options.dataDir, 'objects'));
   const api = toNodeListener(
     withCors(
       createApiHandler({
@@ -134,6 +139,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         signer: createCloudFrontSigner({ keyPairId: keyPair.keyPairId, privateKey: keyPair.privateKey }),
         sessionSecret,
         devTokens: true,
+        audit: createAuditLog({ store }),
       }),
       allowedOrigins,
     ),
