@@ -4,18 +4,10 @@
  * deployment from its own database. Every lookup is scoped to a tenant: an id from another
  * tenant is simply not found.
  */
-import type { Asset, LiveChannel } from '@surgery-video/client';
+import type { Asset, LiveChannel, PlaybackSources } from '@surgery-video/client';
 
-/** File names relative to an entry's edge folder (`pathPrefix`). */
-export interface PlayableFiles {
-  hls: string;
-  dash?: string;
-  lowLatencyDash?: string;
-  poster?: string;
-  thumbnails?: string;
-  captions?: string;
-  chapters?: string;
-}
+/** The same keys as a grant's `sources`, holding file names relative to the entry's folder. */
+export type PlayableFiles = PlaybackSources;
 
 export interface CatalogueEntry<T> {
   item: T;

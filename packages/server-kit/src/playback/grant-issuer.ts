@@ -45,9 +45,8 @@ export function issueGrant(options: IssueGrantOptions): PlaybackGrant {
 }
 
 function sourcesFor(folder: string, files: PlayableFiles): PlaybackSources {
-  const sources: PlaybackSources = { hls: folder + files.hls };
-  for (const key of ['dash', 'lowLatencyDash', 'poster', 'thumbnails', 'captions', 'chapters'] as const) {
-    const file = files[key];
+  const sources = { hls: folder + files.hls } as PlaybackSources;
+  for (const [key, file] of Object.entries(files) as Array<[keyof PlaybackSources, string | undefined]>) {
     if (file) sources[key] = folder + file;
   }
   return sources;
