@@ -1,1 +1,16 @@
-export {};
+/**
+ * @surgery-video/player without side effects: the element class and its types. Import
+ * `@surgery-video/player/surgery-player.js` to register `<surgery-player>`.
+ */
+export { SurgeryPlayer, type LatencyMode, type SurgeryPlayerEventMap } from './player.component.js';
+export type { Engine, EngineName, LiveInfo, Quality, QualityRequest } from './engines/engine.js';
+export type { GrantMode } from './access/signed-access.js';
+export type { GrantKind } from './access/grant-controller.js';
+export { PlayerError, type PlayerErrorCode, type PlayerErrorDetail } from './errors/player-error.js';
+export { PlayerErrorEvent } from './events/player-error-event.js';
+export { QualityChangeEvent, type QualityChangeDetail } from './events/quality-change-event.js';
+export { LiveChangeEvent } from './events/live-change-event.js';
+export { MEDIA_EVENTS, type MediaEventName } from './events/media-events.js';
+export { playerStateContext, type PlayerState } from './state/player-state.js';
+export { frameAt, frameCentre, frameStart } from './frames/frame-time.js';
+export { PLAYER_VERSION } from './version.js';

@@ -44,7 +44,8 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_00
 
 describe('local stack playback through the signed edge', () => {
   it('refuses the master playlist without a grant, with a reason the page can read', async () => {
-    const response = await fetch(`${stackUrl}/media/vod/case-001/master.m3u8`, { credentials: 'omit' });
+    // A unique query keeps the browser's cache (which may hold the playlist from a signed request) out of it.
+    const response = await fetch(`${stackUrl}/media/vod/case-001/master.m3u8?probe=${Date.now()}`, { credentials: 'omit' });
     expect(response.status).to.equal(403);
     expect(response.headers.get('x-edge-reason')).to.equal('missing-signature');
   });
