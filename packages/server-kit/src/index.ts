@@ -80,3 +80,31 @@ export {
   type AuditVerification,
   type ReadAuditOptions,
 } from './audit/audit-log.js';
+export {
+  buildRenderJob,
+  captureCount,
+  editFrames,
+  renderName,
+  renderRequestToken,
+  RENDER_RENDITIONS,
+  RENDER_SETTINGS,
+  type BuildRenderJobOptions,
+  type RenderAsset,
+  type RenderJob,
+  type RenderOutput,
+} from './render/mediaconvert-job.js';
+export { framesToTimecode, timecodeFormat, timecodeToFrames, type TimecodeFormat } from './render/frames-to-timecode.js';
+export {
+  clipManifest,
+  clipPathOf,
+  parseMediaPlaylist,
+  type ClipManifestOptions,
+  type ClipTrim,
+  type ManifestClip,
+  type MediaPlaylist,
+  type MediaSegment,
+} from './render/manifest-clip.js';
+export { writeManifestClip, type WrittenManifestClip } from './render/manifest-clip-files.js';
+export { runRenderJob, type RunRenderJobOptions, type TranscodeOutput, type TranscodeResult } from './transcoder/ffmpeg-transcoder.js';
+export { createEmbeddedTranscoder, type EmbeddedTranscoder, type EmbeddedTranscoderOptions } from './transcoder/embedded-transcoder.js';
+export type { TranscodeJob, TranscodeJobStatus, TranscoderPort } from './transcoder/transcoder-port.js';

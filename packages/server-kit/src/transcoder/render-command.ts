@@ -1,0 +1,218 @@
+/**
+ * The one ffmpeg run that carries out a render plan (pure: paths in, arguments out).
+ *
+ * The cut is made on decoded frames, by their own timestamps: clip i of source frames [a, b)
+ * keeps the frames whose time lies in [t(a - 1/2), t(b - 1/2)), where t(n) = videoStart +
+ * n * den / num. Half a frame on each side makes the choice immune to timestamp rounding in any
+ * container, and `-copyts` keeps the media's own times so those bounds mean what they say.
+ * Each clip is its own input (a seek near it in a file, or just the segments it needs of an HLS
+ * source), its sound is cut to the same [t(a), t(b)) in samples, and the clips are joined by the
+ * concat filter. The joined picture is restamped frame n = n * den / num, so every output is
+ * constant frame rate at the source's rate, whatever the clips' timestamps were.
+ *
+ * One decode feeds every output: the CMAF ladder through the dash muxer (fMP4 segments, an MPD and
+ * HLS playlists, as the recorded cases are packaged), each MP4, and each frame capture.
+ */
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { overlappingSegments } from '../render/manifest-clip.js';
+import type { PlannedAudio, PlannedVideo, RenderPlan } from './render-plan.js';
+import { concatUri, localPath, type SourceMedia } from './source-media.js';
+
+export interface RenderCommandOptions {
+  /**
+   * x264 preset; default `superfast`. A 57.5 s, 720p edit of case-001 (CMAF ladder + MP4 +
+   * thumbnails in one run) took on a shared 2-core box: `veryfast` 45-59 s (1.0-1.3x real time),
+   * `superfast` 28 s (2.1x), `ultrafast` 17-27 s (2.2-3.3x). Local renders are previews of what
+   * MediaConvert makes; `superfast` keeps CABAC and some motion search for little time.
+   */
+  preset?: string;
+}
+
+/** What a run writes, by output group, as the job result lists it. */
+export interface TranscodeOutput {
+  group: string;
+  kind: 'cmaf' | 'mp4' | 'frame-capture';
+  /** `file://` URIs: for CMAF the HLS master then the MPD; for an MP4 the file; for captures every image, in order. */
+  uris: string[];
+}
+
+export interface RenderCommand {
+  args: string[];
+  /** Folders to create before the run. */
+  dirs: string[];
+  outputs: TranscodeOutput[];
+  /** Files to check after the run: the video of each is expected to hold `frameCount` frames. */
+  videoFiles: string[];
+  frameCount: number;
+  durationSeconds: number;
+}
+
+/** Source frames [start, end) of each clipping. */
+export type FrameRanges = readonly (readonly [start: number, end: number])[];
+
+const AUDIO_MARGIN_SECONDS = 0.25;
+
+export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: FrameRanges, options: RenderCommandOptions = {}): RenderCommand {
+  if (clips.length === 0) throw new RangeError('renderCommand: no frames to render.');
+  const { num, den } = source.frameRate;
+  const time = (frame: number) => source.videoStart + (frame * den) / num;
+  const frameCount = clips.reduce((sum, [a, b]) => sum + (b - a), 0);
+  const durationSeconds = (frameCount * den) / num;
+  const preset = options.preset ?? 'superfast';
+  const withAudio = source.hasAudio && plan.outputs.some((output) => output.kind !== 'frame-capture' && output.audio !== undefined);
+
+  const args = ['-y', '-copyts'];
+  const filters: string[] = [];
+  const joined: string[] = [];
+  let inputIndex = 0;
+  clips.forEach(([a, b], i) => {
+    const from = time(a - 0.5);
+    const to = time(b - 0.5);
+    let videoInput: number;
+    let audioInput: number | undefined;
+    if (source.kind === 'file') {
+      // Seek to a keyframe at or before the clip; the trim below drops what comes before it.
+      args.push('-noaccurate_seek', '-ss', seconds(Math.max(0, from - source.videoStart - (den / num))), '-i', source.path);
+      videoInput = inputIndex++;
+      if (withAudio) audioInput = videoInput;
+    } else {
+      const { video, audio } = source.hls!;
+      const halfFrame = den / num / 2;
+      const run = overlappingSegments(video.playlist.segments, from - source.videoStart - halfFrame, to - source.videoStart + halfFrame, 0);
+      if (!run) throw new RangeError(`clip ${i} (frames ${a}–${b - 1}) is past the end of the source.`);
+      args.push('-i', concatUri(video, run[0], run[1]));
+      videoInput = inputIndex++;
+      if (withAudio && audio) {
+        const audioRun = overlappingSegments(audio.playlist.segments, time(a) - source.videoStart - AUDIO_MARGIN_SECONDS, time(b) - source.videoStart + AUDIO_MARGIN_SECONDS, 0);
+        if (!audioRun) throw new RangeError(`clip ${i} (frames ${a}–${b - 1}) has no audio in the source.`);
+        args.push('-i', concatUri(audio, audioRun[0], audioRun[1]));
+        audioInput = inputIndex++;
+      } else if (withAudio) audioInput = videoInput;
+    }
+    filters.push(`[${videoInput}:v:0]trim=start=${seconds(from)}:end=${seconds(to)},setpts=PTS-STARTPTS[v${i}]`);
+    joined.push(`[v${i}]`);
+    if (withAudio) {
+      filters.push(`[${audioInput}:a:0]atrim=start=${seconds(time(a))}:end=${seconds(time(b))},asetpts=PTS-STARTPTS[a${i}]`);
+      joined.push(`[a${i}]`);
+    }
+  });
+  filters.push(`${joined.join('')}concat=n=${clips.length}:v=1:a=${withAudio ? 1 : 0}[vcat]${withAudio ? '[acat]' : ''}`);
+
+  const videoTaps = plan.outputs.flatMap((output, o) =>
+    output.kind === 'cmaf' ? output.renditions.map((_, r) => `o${o}r${r}`) : [`o${o}`],
+  );
+  const audioTaps = withAudio ? plan.outputs.flatMap((output, o) => (output.kind !== 'frame-capture' && output.audio ? [`o${o}a`] : [])) : [];
+  // Frame n of the edit is shown at n frame durations: constant frame rate at the source's rate.
+  filters.push(`[vcat]settb=expr=${den}/${num},setpts=N,split=${videoTaps.length}${videoTaps.map((tap) => `[${tap}s]`).join('')}`);
+  if (audioTaps.length > 0) filters.push(`[acat]asplit=${audioTaps.length}${audioTaps.map((tap) => `[${tap}]`).join('')}`);
+
+  const outputArgs: string[] = [];
+  const dirs = new Set<string>();
+  const outputs: TranscodeOutput[] = [];
+  const videoFiles: string[] = [];
+  const gop = Math.max(1, Math.round((2 * num) / den));
+  plan.outputs.forEach((output, o) => {
+    if (output.kind === 'cmaf') {
+      const base = localPath(output.destination, `${output.group}: Destination`);
+      const dir = dirname(base);
+      const name = basename(base);
+      dirs.add(dir);
+      output.renditions.forEach((rendition, r) => filters.push(`[o${o}r${r}s]scale=${rendition.width}:${rendition.height}[o${o}r${r}]`));
+      const segmentGop = Math.max(1, Math.round((output.segmentSeconds * num) / den));
+      outputArgs.push(
+        ...output.renditions.flatMap((_, r) => ['-map', `[o${o}r${r}]`]),
+        ...(withAudio && output.audio ? ['-map', `[o${o}a]`] : []),
+        ...x264(preset, segmentGop),
+        ...output.renditions.flatMap((rendition, r) => rateControl(rendition, `:v:${r}`)),
+        ...(withAudio && output.audio ? aac(output.audio) : []),
+        '-fps_mode', 'passthrough',
+        '-f', 'dash',
+        '-seg_duration', String(output.segmentSeconds),
+        '-use_template', '1', '-use_timeline', '1',
+        '-hls_playlist', '1', '-hls_master_name', `${name}.m3u8`,
+        '-adaptation_sets', withAudio && output.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+        '-init_seg_name', 'init-$RepresentationID$.m4s',
+        '-media_seg_name', 'seg-$RepresentationID$-$Number%05d$.m4s',
+        `${base}.mpd`,
+      );
+      outputs.push({ group: output.group, kind: 'cmaf', uris: [fileUri(`${base}.m3u8`), fileUri(`${base}.mpd`)] });
+      output.renditions.forEach((_, r) => videoFiles.push(join(dir, `media_${r}.m3u8`)));
+    } else if (output.kind === 'mp4') {
+      const path = localPath(output.uri, `${output.group}: Destination`);
+      dirs.add(dirname(path));
+      filters.push(`[o${o}s]scale=${output.video.width}:${output.video.height}[o${o}]`);
+      outputArgs.push(
+        '-map', `[o${o}]`,
+        ...(withAudio && output.audio ? ['-map', `[o${o}a]`] : []),
+        ...x264(preset, gop),
+        ...rateControl(output.video, ':v:0'),
+        ...(withAudio && output.audio ? aac(output.audio) : []),
+        '-fps_mode', 'passthrough',
+        '-movflags', '+faststart',
+        path,
+      );
+      outputs.push({ group: output.group, kind: 'mp4', uris: [fileUri(path)] });
+      videoFiles.push(path);
+    } else {
+      const prefix = localPath(output.prefix, `${output.group}: Destination`);
+      dirs.add(dirname(prefix));
+      // Capture j is the first frame at or after j * denominator / numerator seconds: frame n is
+      // taken when an interval boundary lies in (t(n - 1), t(n)], in whole-number arithmetic.
+      const p = den * output.numerator;
+      const q = num * output.denominator;
+      const captures = Math.min(output.maxCaptures, Math.ceil((frameCount * p) / q));
+      filters.push(
+        `[o${o}s]select='eq(n\\,0)+gt(floor(n*${p}/${q})\\,floor((n-1)*${p}/${q}))',scale=${output.width}:${output.height}[o${o}]`,
+      );
+      outputArgs.push(
+        '-map', `[o${o}]`,
+        '-fps_mode', 'passthrough',
+        '-frames:v', String(captures),
+        '-q:v', String(jpegScale(output.quality)),
+        '-start_number', '0',
+        `${prefix}.%07d.${output.extension}`,
+      );
+      outputs.push({
+        group: output.group,
+        kind: 'frame-capture',
+        uris: Array.from({ length: captures }, (_, j) => fileUri(`${prefix}.${String(j).padStart(7, '0')}.${output.extension}`)),
+      });
+    }
+  });
+
+  args.push('-filter_complex', filters.join(';'), ...outputArgs);
+  return { args, dirs: [...dirs], outputs, videoFiles, frameCount, durationSeconds };
+}
+
+function x264(preset: string, gop: number): string[] {
+  // Keyframes every segment, none elsewhere: segments start on them, and every rendition switches alike.
+  return ['-c:v', 'libx264', '-preset', preset, '-profile:v', 'main', '-pix_fmt', 'yuv420p', '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0'];
+}
+
+/** QVBR as x264 sees it: a constant quality (CRF 51 - 4 * level, 23 at MediaConvert's 7) under MaxBitrate. */
+function rateControl(video: PlannedVideo, stream: string): string[] {
+  return [
+    `-crf${stream}`, String(51 - 4 * video.qualityLevel),
+    `-maxrate${stream}`, String(video.maxBitrate),
+    `-bufsize${stream}`, String(video.maxBitrate * 2),
+  ];
+}
+
+function aac(audio: PlannedAudio): string[] {
+  return ['-c:a', 'aac', '-b:a', String(audio.bitrate), '-ar', String(audio.sampleRate), '-ac', String(audio.channels)];
+}
+
+/** MediaConvert's JPEG quality 1..100 as ffmpeg's mjpeg scale 31..2 (lower is better). */
+function jpegScale(quality: number): number {
+  return Math.max(2, Math.min(31, Math.round(31 - (quality * 29) / 100)));
+}
+
+/** Seconds as ffmpeg reads them, to the microsecond (a frame is at least a millisecond). */
+function seconds(value: number): string {
+  return value.toFixed(6);
+}
+
+function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
