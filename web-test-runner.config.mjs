@@ -56,7 +56,8 @@ export default {
         stack = await startDevStack({
           dataDir: `${root}/.cache/test-stack`,
           allowedOrigins: [pageOrigin],
-          live: true,
+          // WTR_LIVE=0 skips the live channel (an ffmpeg encoding in real time) for runs that need no live media.
+          live: process.env.WTR_LIVE !== '0',
           liveDataDir,
           log: (line) => process.stderr.write(`[stack] ${line}\n`),
         });
