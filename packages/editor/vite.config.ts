@@ -1,14 +1,18 @@
 import { defineConfig } from 'vite';
 
-// Library mode. Dependencies stay external so the host app dedupes lit and loads each
-// engine (hls.js, shaka-player) on demand from its own bundle, never from a CDN.
+// Library mode, two entries: `index` (the class and types, no side effects) and `clip-editor`
+// (registers the tag). lit, @lit/* and the SDK's own packages stay external, so the host app
+// dedupes them (one <surgery-player> definition, one lit).
 export default defineConfig({
   build: {
-    lib: { entry: { index: 'src/index.ts' }, formats: ['es'] },
+    lib: { entry: { index: 'src/index.ts', 'clip-editor': 'src/clip-editor.ts' }, formats: ['es'] },
     target: 'es2022',
     sourcemap: true,
     minify: false,
     emptyOutDir: true,
-    rollupOptions: { external: [/^lit/, /^@lit\//, /^hls\.js/, /^shaka-player/, /^@surgery-video\//] },
+    rollupOptions: {
+      external: [/^lit/, /^@lit\//, /^@surgery-video\//],
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
   },
 });
