@@ -10,7 +10,13 @@ export { PlayerError, type PlayerErrorCode, type PlayerErrorDetail } from './err
 export { PlayerErrorEvent } from './events/player-error-event.js';
 export { QualityChangeEvent, type QualityChangeDetail } from './events/quality-change-event.js';
 export { LiveChangeEvent } from './events/live-change-event.js';
+export { AnnotationEnterEvent } from './events/annotation-enter-event.js';
+export { AnnotationLeaveEvent } from './events/annotation-leave-event.js';
+export { ANNOTATION_COLORS, type AnnotationColorKind } from './overlay/annotation-colors.js';
 export { MEDIA_EVENTS, type MediaEventName } from './events/media-events.js';
 export { playerStateContext, type PlayerState } from './state/player-state.js';
 export { frameAt, frameCentre, frameStart } from './frames/frame-time.js';
 export { PLAYER_VERSION } from './version.js';
+export { PlayerRequestEvent, PLAYER_REQUESTS, type PlayerRequestDetailMap, type PlayerRequestType } from './controls/request-events.js';
+export { DEFAULT_KEYMAP, type Keymap, type PlayerAction } from './controls/keymap.js';
+export { controlsStateContext, type ControlsState } from './controls/controls-state.js';

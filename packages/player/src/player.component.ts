@@ -10,12 +10,19 @@ import { QualityChangeEvent } from './events/quality-change-event.js';
 import { FrameController } from './frames/frame-controller.js';
 import { frameAt, frameCentre, seekTargetFor } from './frames/frame-time.js';
 import { deferred, isAbortError, nextEvent, type Deferred } from './internal/deferred.js';
+import type { Annotation } from '@surgery-video/client';
+import type { EditPlaybackController } from './edit/edit-playback-controller.js';
+import type { AnnotationEnterEvent } from './events/annotation-enter-event.js';
+import type { AnnotationLeaveEvent } from './events/annotation-leave-event.js';
 import { LiveController } from './live/live-controller.js';
 import { playerStyles } from './player.styles.js';
 import { SourceController } from './source/source-controller.js';
 import { MediaStateController } from './state/media-state-controller.js';
 import type { PlayerState } from './state/player-state.js';
 import { PLAYER_VERSION } from './version.js';
+import { ControlsLoader } from './controls/controls-loader.js';
+import { controlsHostStyles } from './controls/controls.styles.js';
+import type { Keymap } from './controls/keymap.js';
 
 export type LatencyMode = 'low' | 'normal';
 
@@ -33,12 +40,15 @@ const KINDS: readonly GrantKind[] = ['asset', 'live'];
  *   `ended`, `loadedmetadata`, `ratechange` and `volumechange` (bubbling, composed).
  * @event {QualityChangeEvent} qualitychange - The rendition playing changed; `detail: { quality, active }`.
  * @event {LiveChangeEvent} livechange - The source is (or stopped being) live; `detail: { live }`.
+ * @event {AnnotationEnterEvent} annotationenter - Edit playback reached an annotation (playing or by a seek); `detail: { annotation }`, in edit time.
+ * @event {AnnotationLeaveEvent} annotationleave - An annotation of the Edit went off; `detail: { annotation }`.
  * @event {PlayerErrorEvent} error - `detail: { code, message, fatal, cause }`; fatal errors are also shown.
  *   Composed but not bubbling (a bubbling `error` reaches `window.onerror`): listen on the player.
  *
  * @csspart container - Holds the video and the error message.
  * @csspart video - The video element.
  * @csspart error - The message of a fatal error.
+ * @csspart annotation - Over the video during edit playback: the annotations on at the playhead (kind, text, author) and their drawings.
  *
  * @cssproperty [--surgery-background=#000] - Behind the picture.
  * @cssproperty [--surgery-color=#fff] - Text colour.
@@ -46,10 +56,14 @@ const KINDS: readonly GrantKind[] = ['asset', 'live'];
  * @cssproperty [--surgery-aspect-ratio=16 / 9] - The player's aspect ratio.
  * @cssproperty [--surgery-error-background=rgb(0 0 0 / 0.8)] - Behind the error message.
  * @cssproperty [--surgery-error-color=#fff] - The error message's colour.
+ * @cssproperty [--surgery-annotation-mistake=#e53935] - Colour of `mistake` annotations (overlay, timeline markers).
+ * @cssproperty [--surgery-annotation-good-practice=#43a047] - Colour of `good-practice` annotations.
+ * @cssproperty [--surgery-annotation-question=#ffb300] - Colour of `question` annotations.
+ * @cssproperty [--surgery-annotation-note=#1e88e5] - Colour of `note` annotations.
  */
 export class SurgeryPlayer extends LitElement {
   static readonly version: string = PLAYER_VERSION;
-  static override styles = playerStyles;
+  static override styles = [playerStyles, controlsHostStyles];
 
   /**
    * Reactive properties are declared here rather than with decorators, and their fields with
@@ -69,6 +83,9 @@ export class SurgeryPlayer extends LitElement {
     editSrc: { attribute: 'edit-src' },
     edit: { attribute: false },
     nohotkeys: { type: Boolean },
+    controls: { type: Boolean },
+    hotkeysScope: { attribute: 'hotkeys-scope' },
+    keymap: { attribute: false },
     token: { attribute: false },
     getToken: { attribute: false },
     muted: { type: Boolean },
@@ -92,12 +109,22 @@ export class SurgeryPlayer extends LitElement {
   declare latencyMode: LatencyMode;
   /** How a grant travels: `auto` (cookies, then the query string if cookies are not sent; default), `cookies`, `query`. */
   declare grantMode: GrantMode;
-  /** URL of an Edit to play (edit playback comes with the edit playback work). */
+  /** URL of an Edit (JSON) to play when `edit` is not set; fetched with credentials from the player's own servers. */
   declare editSrc: string | undefined;
-  /** An Edit (schema `surgery-video/edit@1`) to play. Stored as given. */
+  /**
+   * An Edit (schema `surgery-video/edit@1`) to play: only its segments play, as one timeline, and
+   * `currentTime`, `duration`, `seek` and `stepFrame` are in edit time. Checked with `parseEdit`
+   * (against the asset once its duration is known); an invalid one is not applied (`invalid-edit`).
+   */
   declare edit: unknown;
   /** Turns the player's keyboard shortcuts off (WCAG 2.1.4). */
   declare nohotkeys: boolean;
+  /** Shows the built-in controls, like `<video controls>`: present shows them, absent hides them. */
+  declare controls: boolean;
+  /** `page`: the shortcuts work wherever focus is on the page (outside text fields); default: only while focus is in the player. */
+  declare hotkeysScope: 'player' | 'page' | undefined;
+  /** Remaps shortcuts over the defaults: `{ x: 'toggle-play', k: null }` (see controls/keymap.ts). */
+  declare keymap: Keymap | undefined;
   /** Bearer token for `api` (a property only: tokens do not belong in attributes). */
   declare token: string | undefined;
   /** Called before each API request; wins over `token`. */
@@ -110,10 +137,13 @@ export class SurgeryPlayer extends LitElement {
   readonly #liveState: LiveController;
   readonly #mediaState: MediaStateController;
   readonly #source: SourceController;
+  readonly #controls: ControlsLoader;
   #pendingPlay: Deferred<void> | undefined;
   #pendingSeek: number | undefined;
   #quality: QualityRequest = 'auto';
   #frameSteps: Promise<void> = Promise.resolve();
+  #editPlayback: EditPlaybackController | undefined;
+  #editLoad: Promise<EditPlaybackController> | undefined;
 
   constructor() {
     super();
@@ -121,6 +151,7 @@ export class SurgeryPlayer extends LitElement {
     this.latencyMode = 'normal';
     this.grantMode = 'auto';
     this.nohotkeys = false;
+    this.controls = false;
     const video = document.createElement('video');
     video.setAttribute('part', 'video');
     video.playsInline = true;
@@ -156,6 +187,7 @@ export class SurgeryPlayer extends LitElement {
     });
     // Last: its first snapshot reads the other controllers.
     this.#mediaState = new MediaStateController(this, video, () => this.#snapshot());
+    this.#controls = new ControlsLoader(this);
   }
 
   // --- HTMLMediaElement-like state ------------------------------------------------------------
@@ -168,18 +200,21 @@ export class SurgeryPlayer extends LitElement {
     this.#video.muted = Boolean(value);
   }
 
+  /** Seconds; on the edit timeline while an Edit is applied. */
   get currentTime(): number {
-    return this.#source.attached ? this.#video.currentTime : (this.#pendingSeek ?? this.start ?? 0);
+    const source = this.#source.attached ? this.#video.currentTime : (this.#pendingSeek ?? this.start ?? 0);
+    return this.#editPlayback?.editTime(source) ?? source;
   }
-  set currentTime(seconds: number) {
-    if (!Number.isFinite(seconds)) throw new TypeError(`currentTime must be a finite number of seconds, not ${seconds}.`);
+  set currentTime(edit: number) {
+    if (!Number.isFinite(edit)) throw new TypeError(`currentTime must be a finite number of seconds, not ${edit}.`);
+    const seconds = this.#editPlayback?.sourceTime(edit) ?? edit;
     if (this.#source.attached) this.#video.currentTime = seconds;
     else this.#pendingSeek = seconds;
   }
 
-  /** Seconds; Infinity for live, NaN before the metadata is loaded. */
+  /** Seconds; Infinity for live, NaN before the metadata is loaded; the Edit's length while one is applied. */
   get duration(): number {
-    return this.live ? Infinity : this.#video.duration;
+    return this.#editPlayback?.duration ?? (this.live ? Infinity : this.#video.duration);
   }
 
   /** False as soon as `play()` is called, even while the source is still being attached. */
@@ -263,6 +298,14 @@ export class SurgeryPlayer extends LitElement {
     return this.fatalError;
   }
 
+  /**
+   * The applied Edit's annotations on the edit timeline (`rebaseAnnotations`: those in a segment,
+   * `time` in edit seconds, `duration` cut to what plays), for markers on a timeline; empty without an Edit.
+   */
+  get annotations(): readonly Annotation[] {
+    return this.#editPlayback?.annotations ?? [];
+  }
+
   /** The state snapshot the controls read (also provided through `playerStateContext`). */
   get state(): PlayerState {
     return this.#mediaState.state;
@@ -315,6 +358,8 @@ export class SurgeryPlayer extends LitElement {
    */
   async seek(seconds: number): Promise<void> {
     if (!Number.isFinite(seconds)) throw new TypeError(`seek(seconds): seconds must be a finite number, not ${seconds}.`);
+    // With an Edit, `seconds` is edit time: the frame shown is the one the edit plays there.
+    if (this.#editLoad || this.edit != null || this.editSrc) seconds = (await this.#editReady())?.sourceTime(seconds) ?? seconds;
     if (!this.#source.attached) {
       this.#pendingSeek = seconds;
       await this.#source.ready;
@@ -335,8 +380,10 @@ export class SurgeryPlayer extends LitElement {
       await this.#source.ready;
       if (!this.paused) this.pause();
       const fps = this.frameRate;
-      const target = frameAt(this.#frames.pictureTime(fps), fps) + n;
-      await this.#frames.show(this.#clamp(frameCentre(target, fps)), fps, this.#source.session);
+      const picture = this.#frames.pictureTime(fps);
+      // With an Edit, frames are counted on the edit timeline: a step off a segment's last frame lands on the next segment's first.
+      const target = (await this.#editReady())?.stepTarget(picture, n, fps) ?? frameCentre(frameAt(picture, fps) + n, fps);
+      await this.#frames.show(this.#clamp(target), fps, this.#source.session);
     });
     this.#frameSteps = step.catch(() => undefined);
     return step;
@@ -371,11 +418,13 @@ export class SurgeryPlayer extends LitElement {
       this.kind = undefined;
     }
     if (changed.has('poster')) this.#video.poster = this.poster ?? '';
+    if (changed.has('edit') || changed.has('editSrc')) this.#loadEdit();
   }
 
   protected override render(): unknown {
     return html`<div class="container" part="container">
-      ${this.#video}
+      ${this.#video}${this.#editPlayback?.edit ? this.#editPlayback.overlay : nothing}
+      ${this.#controls.render()}
       ${this.fatalError ? html`<div class="error" part="error" role="alert">${this.fatalError.message}</div>` : nothing}
     </div>`;
   }
@@ -400,6 +449,28 @@ export class SurgeryPlayer extends LitElement {
       pending?.reject(error);
     }
     this.#mediaState.commit();
+  }
+
+  /** Edit playback (and the client's Edit rules) load on demand, the first time `edit` or `edit-src` is set. */
+  #loadEdit(): void {
+    if (this.edit == null && !this.editSrc && !this.#editLoad) return;
+    this.#editLoad ??= import('./edit/edit-playback-controller.js').then(({ EditPlaybackController }) => {
+      this.#editPlayback = new EditPlaybackController(this, this.#video, {
+        report: (detail) => this.#report(detail),
+        commit: () => this.#mediaState.commit(),
+      });
+      return this.#editPlayback;
+    });
+    void this.#editLoad.then((controller) => controller.load(this.edit, this.editSrc));
+  }
+
+  /** The edit playback controller once the Edit last set is applied (or refused); undefined when none was ever set. */
+  async #editReady(): Promise<EditPlaybackController | undefined> {
+    // An `edit` just set is taken up by the next update.
+    if (this.isUpdatePending) await this.updateComplete;
+    const controller = await this.#editLoad;
+    await controller?.ready;
+    return controller;
   }
 
   /** Keeps `time` inside what can be shown: the seekable window, before the last frame's end. */
@@ -439,7 +510,7 @@ export class SurgeryPlayer extends LitElement {
       source: this.#source.url,
       engine: engine?.name,
       paused: this.paused,
-      ended: video.ended,
+      ended: this.#editPlayback?.ended ?? video.ended,
       waiting: attached && !video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA,
       seeking: video.seeking,
       currentTime: this.currentTime,
@@ -466,6 +537,8 @@ export interface SurgeryPlayerEventMap extends Omit<HTMLElementEventMap, 'error'
   error: PlayerErrorEvent;
   qualitychange: QualityChangeEvent;
   livechange: LiveChangeEvent;
+  annotationenter: AnnotationEnterEvent;
+  annotationleave: AnnotationLeaveEvent;
 }
 
 export interface SurgeryPlayer {

@@ -16,6 +16,8 @@
  * | `engine-load-failed` | yes                       | `load()` tries again                                    |
  * | `grant-failed`     | yes on load, no on refresh  | a refresh is retried until the grant expires            |
  * | `invalid-attribute`| no                          | the default value is used                               |
+ * | `invalid-edit`     | no                          | the Edit is not applied: the whole source plays (message names the field) |
+ * | `edit-load-failed` | no                          | `edit-src` could not be fetched: the whole source plays |
  */
 export type PlayerErrorCode =
   | 'access-denied'
@@ -28,7 +30,9 @@ export type PlayerErrorCode =
   | 'unsupported-source'
   | 'engine-load-failed'
   | 'grant-failed'
-  | 'invalid-attribute';
+  | 'invalid-attribute'
+  | 'invalid-edit'
+  | 'edit-load-failed';
 
 /** The `detail` of the player's `error` event. */
 export interface PlayerErrorDetail {
