@@ -36,6 +36,8 @@ export interface Asset {
   kind: 'recorded';
   durationSeconds: number;
   frameRate: number;
+  /** The specialty that reviews edits of this asset (matches a specialist's `specialty`); any specialist when absent. */
+  specialty?: string;
   renditions: Rendition[];
   chapters: Chapter[];
   createdAt: string;

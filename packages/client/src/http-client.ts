@@ -4,6 +4,9 @@
  */
 import { ApiError } from './api-error.js';
 import type { Asset, LiveChannel, PlaybackGrant } from './domain.js';
+import type { Edit } from './edit/edit-schema.js';
+import { subscribeToEvents, type SubscribeOptions } from './event-stream.js';
+import type { EditDraft, EditListQuery, Publication, RenderJob, ServerEvent } from './review-types.js';
 
 export interface ClientOptions {
   /** The server-kit URL, e.g. `https://portal.example/video` or `http://127.0.0.1:8080`. */
@@ -26,6 +29,33 @@ export interface Client {
     list(): Promise<LiveChannel[]>;
     grant(id: string): Promise<PlaybackGrant>;
   };
+  edits: {
+    /** A draft (the server fills in id, version, status, author and times) or a whole draft Edit. */
+    create(edit: EditDraft | Edit): Promise<Edit>;
+    get(id: string): Promise<Edit>;
+    /** Saves `edit` over the version it was read at (`edit.version`); a stale version throws ApiError `version-conflict` (409). */
+    update(edit: Edit): Promise<Edit>;
+    /** The edits the user may see: their own, those assigned to them, the tenant's published ones (admins: all). */
+    list(query?: EditListQuery): Promise<Edit[]>;
+    /** The render of a published edit, for everyone who may read it. */
+    publication(id: string): Promise<Publication>;
+  };
+  reviews: {
+    submit(editId: string): Promise<Edit>;
+    assign(editId: string, specialistId: string): Promise<Edit>;
+    start(editId: string): Promise<Edit>;
+    returnToAuthor(editId: string, verdict: string): Promise<Edit>;
+    publish(editId: string): Promise<Edit>;
+    /** An admin sends a submitted edit back to its author as a draft, without a review. */
+    reject(editId: string): Promise<Edit>;
+  };
+  jobs: {
+    get(id: string): Promise<RenderJob>;
+  };
+  events: {
+    /** Calls `onEvent` with each event the user may see until the returned function is called. */
+    subscribe(onEvent: (event: ServerEvent) => void, options?: SubscribeOptions): () => void;
+  };
 }
 
 export function createClient(options: ClientOptions): Client {
@@ -35,8 +65,10 @@ export function createClient(options: ClientOptions): Client {
   const apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/v1`;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const token = options.getToken ? await options.getToken() : options.token;
+  const getToken = async () => (options.getToken ? await options.getToken() : options.token);
+
+  async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+    const token = await getToken();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -64,6 +96,7 @@ export function createClient(options: ClientOptions): Client {
   }
 
   const id = (value: string) => encodeURIComponent(value);
+  const review = (editId: string, action: string, body?: Record<string, string>) => request<Edit>('POST', `/edits/${id(editId)}/${action}`, body ?? {});
   return {
     assets: {
       list: () => request<{ items: Asset[] }>('GET', '/assets').then((page) => page.items),
@@ -73,6 +106,34 @@ export function createClient(options: ClientOptions): Client {
     live: {
       list: () => request<{ items: LiveChannel[] }>('GET', '/live').then((page) => page.items),
       grant: (channelId) => request<PlaybackGrant>('POST', `/live/${id(channelId)}/grant`),
+    },
+    edits: {
+      create: (edit) => request<Edit>('POST', '/edits', edit),
+      get: (editId) => request<Edit>('GET', `/edits/${id(editId)}`),
+      update: (edit) => request<Edit>('PUT', `/edits/${id(edit.id)}`, edit),
+      list: (query = {}) => {
+        const search = new URLSearchParams();
+        if (query.status) search.set('status', query.status);
+        if (query.assignee) search.set('assignee', query.assignee);
+        const qs = search.toString();
+        return request<{ items: Edit[] }>('GET', `/edits${qs ? `?${qs}` : ''}`).then((page) => page.items);
+      },
+      publication: (editId) => request<Publication>('GET', `/edits/${id(editId)}/publication`),
+    },
+    reviews: {
+      submit: (editId) => review(editId, 'submit'),
+      assign: (editId, specialistId) => review(editId, 'assign', { specialistId }),
+      start: (editId) => review(editId, 'start'),
+      returnToAuthor: (editId, verdict) => review(editId, 'return', { verdict }),
+      publish: (editId) => review(editId, 'publish'),
+      reject: (editId) => review(editId, 'reject'),
+    },
+    jobs: {
+      get: (jobId) => request<RenderJob>('GET', `/jobs/${id(jobId)}`),
+    },
+    events: {
+      subscribe: (onEvent, subscribeOptions) =>
+        subscribeToEvents({ url: `${apiBase}/events`, getToken, ...(options.fetch ? { fetch: options.fetch } : {}) }, onEvent, subscribeOptions),
     },
   };
 }

@@ -11,6 +11,21 @@ export type {
 } from './domain.js';
 export { ApiError, type ApiErrorBody } from './api-error.js';
 export { createClient, requestDevToken, type Client, type ClientOptions } from './http-client.js';
+export type { SubscribeOptions } from './event-stream.js';
+export {
+  SERVER_EVENT_TYPES,
+  type EditChangedEvent,
+  type EditDraft,
+  type EditListQuery,
+  type JobChangedEvent,
+  type Publication,
+  type RenderJob,
+  type RenderJobStatus,
+  type RenderOutputs,
+  type ReviewEscalatedEvent,
+  type ServerEvent,
+  type ServerEventType,
+} from './review-types.js';
 export {
   ANNOTATION_KINDS,
   EDIT_LIMITS,

@@ -108,3 +108,41 @@ export { writeManifestClip, type WrittenManifestClip } from './render/manifest-c
 export { runRenderJob, type RunRenderJobOptions, type TranscodeOutput, type TranscodeResult } from './transcoder/ffmpeg-transcoder.js';
 export { createEmbeddedTranscoder, type EmbeddedTranscoder, type EmbeddedTranscoderOptions } from './transcoder/embedded-transcoder.js';
 export type { TranscodeJob, TranscodeJobStatus, TranscoderPort } from './transcoder/transcoder-port.js';
+export { createEditStore, editKey, EditExistsError, VersionConflictError, type EditChange, type EditStore, type StoredEdit } from './edits/edit-store.js';
+export { createEditService, type EditListFilter, type EditService, type EditServiceOptions } from './edits/edit-service.js';
+export { createReviewService, type ReviewService, type ReviewServiceOptions } from './edits/review-service.js';
+export { EDITABLE_BY, REVIEW_ACTIONS, TRANSITIONS, transitionRefusal, type ReviewAction, type Transition } from './edits/review-transitions.js';
+export { createDevUserDirectory, createStaticUserDirectory, type UserDirectory } from './edits/user-directory.js';
+export { createPublicationStore, type PublicationStore } from './edits/publication-store.js';
+export type { ReviewApi } from './edits/review-api.js';
+export { createEventBus, type BusEvent, type BusListener, type EventBus } from './events/event-bus.js';
+export { eventStreamResponse, DEFAULT_HEARTBEAT_MS, type EventStreamOptions } from './events/event-stream-response.js';
+export { EDIT_READ_ACTIONS, mayReceive } from './events/event-visibility.js';
+export {
+  createLocalWorkflowRunner,
+  type ActivityContext,
+  type LocalWorkflowRunner,
+  type LocalWorkflowRunnerOptions,
+  type WorkflowActivity,
+} from './workflow/local-workflow-runner.js';
+export type { ExecutionRecord, ExecutionStatus, StepOutcome, StepRecord } from './workflow/execution-store.js';
+export { TaskTokenError } from './workflow/task-tokens.js';
+export {
+  createLocalReviewWorkflow,
+  loadReviewWorkflowDefinition,
+  reviewExecutionName,
+  reviewWorkflowDefinitionPath,
+  REVIEW_STEPS,
+  REVIEW_WAIT_STATES,
+  type ReviewStep,
+  type ReviewWait,
+  type ReviewWaitOutcome,
+  type ReviewWorkflow,
+  type ReviewWorkflowInput,
+} from './workflow/review-workflow.js';
+export { createReviewActivities, type ReviewActivityDeps } from './workflow/review-activities.js';
+export type { PreviewService, RenderService, RenderStatus } from './workflow/render-service.js';
+export { createTranscoderRenderService, type TranscoderRenderServiceOptions } from './workflow/transcoder-render-service.js';
+export { createManifestClipPreviewService, type ManifestClipPreviewOptions } from './workflow/manifest-clip-preview.js';
+export { createJobStore, type JobStore, type StoredJob } from './workflow/job-store.js';
+export { createEmbeddedReview, type EmbeddedReview, type EmbeddedReviewOptions } from './workflow/embedded-review.js';

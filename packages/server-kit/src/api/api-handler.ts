@@ -4,6 +4,10 @@
  * Every route but health and the embedded stack's dev routes needs a bearer token; everything a
  * user sees is scoped to the tenant in that token, and every action is checked against the one
  * role x action table (access/access-rules.ts).
+ *
+ * The token is read from `Authorization: Bearer`, and, for event streams only (a GET that accepts
+ * `text/event-stream`), from `?access_token=`: a browser's EventSource cannot set headers. A token
+ * in a URL can end up in access logs, so portals should hand the event stream a short-lived token.
  */
 import { randomUUID } from 'node:crypto';
 import type { User } from '@surgery-video/client';
@@ -11,12 +15,17 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { MediaCatalogue } from '../catalogue/media-catalogue.js';
 import { createAuthenticator, type Authenticator } from '../identity/authenticator.js';
 import { DEFAULT_GRANT_TTL_SECONDS, type GrantSigner } from '../playback/grant-issuer.js';
+import type { ReviewApi } from '../edits/review-api.js';
 import type { ApiServices } from './api-services.js';
 import { HttpError, json } from './json-response.js';
 import { compileRoutes, matchRoute, type Route } from './router.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { devRoutes } from './routes/dev-routes.js';
+import { editRoutes } from './routes/edit-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
+import { jobRoutes } from './routes/job-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 
 export interface ApiOptions {
   catalogue: MediaCatalogue;
@@ -35,6 +44,8 @@ export interface ApiOptions {
   /** The edge origin players use; defaults to the origin the API request came to. */
   edgeOrigin?: string;
   grantTtlSeconds?: number;
+  /** Edits, review actions, render jobs and live events (`/edits`, `/jobs`, `/events`); see workflow/embedded-review.ts. */
+  review?: ReviewApi;
   /** More routes (a host's own, or later modules), matched after the built-in ones. */
   routes?: (services: ApiServices) => Route[];
   now?: () => number;
@@ -63,15 +74,16 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     { method: 'GET', path: '/me', handle: ({ user }) => json(user) },
     ...devRoutes(services),
     ...mediaRoutes(services),
+    ...(options.review ? [...editRoutes(options.review), ...reviewRoutes(options.review), ...jobRoutes(options.review), ...eventRoutes(options.review)] : []),
     ...auditRoutes(services),
     ...(options.routes?.(services) ?? []),
   ]);
 
-  async function authenticate(request: Request): Promise<User> {
+  async function authenticate(request: Request, url: URL): Promise<User> {
     const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new HttpError(401, 'unauthenticated', 'Send "Authorization: Bearer <token>" (the portal\'s JWT or a dev token).');
-    const result = await authenticator.authenticate(match[1]);
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? (isEventStream(request) ? url.searchParams.get('access_token') : null);
+    if (!token) throw new HttpError(401, 'unauthenticated', 'Send "Authorization: Bearer <token>" (the portal\'s JWT or a dev token).');
+    const result = await authenticator.authenticate(token);
     if (result.ok) return result.user;
     if (result.reason === 'keys-unavailable') throw new HttpError(503, 'identity-unavailable', result.message);
     throw new HttpError(401, 'unauthenticated', `The token was refused (${result.reason}): ${result.message}`);
@@ -85,7 +97,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
       const url = new URL(request.url);
       if (!url.pathname.startsWith(PREFIX)) throw new HttpError(404, 'not-found', `The API lives under ${PREFIX}.`);
       const { route, params } = matchRoute(routes, request.method, url.pathname.slice(PREFIX.length) || '/');
-      const user = route.public ? undefined : await authenticate(request);
+      const user = route.public ? undefined : await authenticate(request, url);
       response = await route.handle({ request, url, params, user, correlationId });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -94,4 +106,8 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     response.headers.set('x-correlation-id', correlationId);
     return response;
   };
+}
+
+function isEventStream(request: Request): boolean {
+  return request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/event-stream');
 }

@@ -11,12 +11,16 @@
  *   /time        the UTC clock players sync to                          (UTCTiming source)
  *
  * Objects (edits, reviews, the audit log) are kept by the directory store in `<dataDir>/objects`.
+ * The review workflow runs its ASL on the embedded runner over that store, and carries on the
+ * reviews a previous run left unfinished; renders go to the embedded transcoder (state in
+ * `<dataDir>/transcoder`) and land beside their case, `vod/<case>/renders/<edit>-v<version>/`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Asset, LiveChannel as LiveChannelInfo } from '@surgery-video/client';
 import { createApiHandler } from '../api/api-handler.js';
 import { createAuditLog } from '../audit/audit-log.js';
@@ -33,6 +37,10 @@ import { createCloudFrontSigner } from '../signing/cloudfront-signer.js';
 import { createCloudFrontVerifier } from '../signing/cloudfront-verifier.js';
 import { loadOrCreateKeyPair } from '../signing/key-pair.js';
 import { createDirectoryStore } from '../storage/directory-store.js';
+import { createEmbeddedTranscoder } from '../transcoder/embedded-transcoder.js';
+import { createEmbeddedReview } from '../workflow/embedded-review.js';
+import { createManifestClipPreviewService } from '../workflow/manifest-clip-preview.js';
+import { createTranscoderRenderService } from '../workflow/transcoder-render-service.js';
 import { createStaticFiles } from './static-files.js';
 
 export interface DevStackProgress {
@@ -132,6 +140,23 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     channels: () => channels.map(channelEntry),
   });
   const store = createDirectoryStore(join(options.dataDir, 'objects'));
+  const audit = createAuditLog({ store });
+  const vodDir = join(options.dataDir, 'media', 'vod');
+  const edgePath = (path: string) => `/media/vod/${relative(vodDir, path).split(sep).join('/')}`;
+  const transcoder = await createEmbeddedTranscoder({ stateDir: join(options.dataDir, 'transcoder') });
+  const review = createEmbeddedReview({
+    store,
+    catalogue,
+    audit,
+    render: createTranscoderRenderService({
+      transcoder,
+      sourceUri: (asset) => pathToFileURL(join(vodDir, asset.id, sep)).href,
+      destination: (asset) => pathToFileURL(join(vodDir, asset.id, 'renders', sep)).href,
+      publicUri: (uri) => edgePath(fileURLToPath(uri)),
+    }),
+    preview: createManifestClipPreviewService({ caseDir: (asset) => join(vodDir, asset.id), publicUri: (asset, path) => edgePath(join(vodDir, asset.id, path)) }),
+    log,
+  });
   const api = toNodeListener(
     withCors(
       createApiHandler({
@@ -139,7 +164,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         signer: createCloudFrontSigner({ keyPairId: keyPair.keyPairId, privateKey: keyPair.privateKey }),
         sessionSecret,
         devTokens: true,
-        audit: createAuditLog({ store }),
+        audit,
+        review: review.api,
       }),
       allowedOrigins,
     ),
@@ -175,6 +201,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     // Ready means playable: the first segments and the master playlist are written.
     await untilRunning(channel, LIVE_START_TIMEOUT_MS);
   }
+  const resumed = await review.resume();
+  if (resumed.length > 0) log(`resumed ${resumed.length} review workflow execution(s): ${resumed.join(', ')}`);
   progress({ stage: 'ready', fraction: 1 });
 
   let stopped: Promise<void> | undefined;
@@ -186,6 +214,9 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     stop: () =>
       (stopped ??= (async () => {
         await Promise.all(channels.map((channel) => channel.stop()));
+        // The workflow stops where it is (unfinished reviews resume on the next start); event streams end.
+        await review.stop();
+        await transcoder.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -203,6 +234,7 @@ function assetEntry(recorded: RecordedCase): CatalogueEntry<Asset> {
       kind: 'recorded',
       durationSeconds: recorded.durationSeconds,
       frameRate: recorded.frameRate,
+      ...(recorded.specialty === undefined ? {} : { specialty: recorded.specialty }),
       renditions: recorded.renditions,
       chapters: recorded.chapters,
       createdAt: recorded.generatedAt,

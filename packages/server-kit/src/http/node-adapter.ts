@@ -35,7 +35,20 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     res.end();
     return;
   }
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  // A client that goes away cancels the body, so a stream that never ends (server-sent events)
+  // lets go of what it holds instead of writing into a closed socket for ever.
+  const reader = response.body.getReader();
+  const onClose = () => void reader.cancel().catch(() => {});
+  res.once('close', onClose);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      res.write(value);
+    }
+  } finally {
+    res.off('close', onClose);
+  }
   res.end();
 }
 

@@ -1,0 +1,20 @@
+/**
+ * What the edit, review, job and event routes work with. The embedded stack builds it with
+ * createEmbeddedReview (workflow/embedded-review.ts); a host with its own workflow (Step Functions)
+ * builds the same object around its ReviewWorkflow adapter.
+ */
+import type { EventBus } from '../events/event-bus.js';
+import type { JobStore } from '../workflow/job-store.js';
+import type { EditService } from './edit-service.js';
+import type { PublicationStore } from './publication-store.js';
+import type { ReviewService } from './review-service.js';
+
+export interface ReviewApi {
+  edits: EditService;
+  reviews: ReviewService;
+  publications: PublicationStore;
+  jobs: JobStore;
+  bus: EventBus;
+  /** Comment lines on idle event streams, in ms (default 15 s). */
+  heartbeatMs?: number;
+}
