@@ -23,7 +23,7 @@ export default {
   rootDir: root,
   hostname: host,
   port,
-  files: ['packages/*/test/**/*.browser.test.ts'],
+  files: ['packages/*/test/**/*.browser.test.ts', 'apps/*/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'import', 'default'] },
   concurrency: 1,
   concurrentBrowsers: 1,
