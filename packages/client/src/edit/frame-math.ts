@@ -26,6 +26,9 @@ const MAX_FRAME_RATE = 1000;
  * smallest fraction with a denominator up to 1000. Throws a RangeError for anything that is not a
  * frame rate (0, negative, NaN, above 1000 fps).
  */
+/** The whole rates whose 1000/1001 variants broadcast video uses (23.976, 29.97, 47.952, 59.94, 119.88). */
+const NTSC_BASES: ReadonlySet<number> = new Set([24, 30, 48, 60, 120]);
+
 export function frameRateFraction(frameRate: number): FrameRateFraction {
   return rateOf(frameRate, 'frameRate');
 }
@@ -40,8 +43,9 @@ export function rateOf(frameRate: number, name: string): FrameRateFraction {
   const whole = Math.round(frameRate);
   if (whole > 0 && Math.abs(frameRate - whole) < 1e-9) return { num: whole, den: 1 };
   // 29.97 is how everyone writes 30000/1001; read literally it drifts 0.1 frame an hour.
+  // Only the NTSC family is read this way; 1.0002 fps is not "1000/1001".
   const ntsc = Math.round(frameRate * 1.001);
-  if (ntsc > 0 && Math.abs(frameRate - (ntsc * 1000) / 1001) < 0.005) return { num: ntsc * 1000, den: 1001 };
+  if (NTSC_BASES.has(ntsc) && Math.abs(frameRate - (ntsc * 1000) / 1001) < 0.005) return { num: ntsc * 1000, den: 1001 };
   for (let den = 2; den <= 1000; den++) {
     const num = Math.round(frameRate * den);
     if (num > 0 && Math.abs(num / den - frameRate) < 1e-9) return { num, den };

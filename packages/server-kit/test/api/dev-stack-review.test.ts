@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { createClient, requestDevToken, type Client, type PlaybackGrant } from '@surgery-video/client';
 import { withDevStack } from '../../src/dev/with-dev-stack.js';
+import { ensureRecordedCases } from '../../src/media/recorded-cases.js';
 import { createDirectoryStore } from '../../src/storage/directory-store.js';
 import { getJson } from '../../src/storage/object-store.js';
 import { executionKey, type ExecutionRecord } from '../../src/workflow/execution-store.js';
@@ -23,6 +24,8 @@ let dataDir: string;
 const written: string[] = [];
 
 before(async () => {
+  // On a clean clone this may be the first test to need the cached cases: make sure they exist.
+  await ensureRecordedCases({ dataDir: CACHE_DIR });
   dataDir = await mkdtemp(join(tmpdir(), 'dev-stack-review-'));
   await mkdir(join(dataDir, 'media'), { recursive: true });
   await symlink(join(CACHE_DIR, 'media', 'vod'), join(dataDir, 'media', 'vod'));
