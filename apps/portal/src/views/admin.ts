@@ -4,7 +4,7 @@
  * `reviews.reject`; and every edit of the tenant with its status and assignee.
  */
 import type { Edit, User } from '@surgery-video/client';
-import { editTable, errorText, followEdits, formatWhen, h, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
+import { editTable, errorText, followEdits, formatWhen, h, mountedView, panel, rowButton, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
 
 /** The specialists an admin can assign. The demo reads the dev users; a real portal has its own directory. */
 export async function listSpecialists(baseUrl: string, tenant: string): Promise<User[]> {
@@ -28,24 +28,15 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
     { className: 'view view-admin', dataset: { view: 'admin' } },
     h('h2', {}, 'Review administration'),
     status.el,
-    section('Review queue', h('p', { className: 'hint' }, 'Submitted edits wait here for a specialist.'), queue),
-    section('All edits', all),
+    panel('Review queue', h('p', { className: 'hint' }, 'Submitted edits wait here for a specialist.'), queue),
+    panel('All edits', all),
   );
   container.append(root);
-
-  function section(title: string, ...children: HTMLElement[]): HTMLElement {
-    const id = uid('section');
-    const el = h('section', { className: 'panel' }, h('h3', { id }, title), ...children);
-    el.setAttribute('aria-labelledby', id);
-    return el;
-  }
 
   function assignCell(edit: Edit): HTMLElement {
     const selectId = uid('assign');
     const select = h('select', { id: selectId, name: 'specialist' }, ...specialists.map((s) => h('option', { value: s.id }, `${s.name} — ${s.specialty ?? 'no specialty'}`)));
     const assign = h('button', { type: 'button', disabled: specialists.length === 0 }, 'Assign');
-    const reject = h('button', { type: 'button', className: 'secondary' }, 'Send back');
-    reject.setAttribute('aria-label', `Send ${edit.title} back to its author`);
     assign.addEventListener('click', async () => {
       assign.disabled = true;
       try {
@@ -56,15 +47,20 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
       }
       await refresh();
     });
-    reject.addEventListener('click', async () => {
-      try {
-        await client.reviews.reject(edit.id);
-        status.show(`"${edit.title}" sent back to its author as a draft.`);
-      } catch (error) {
-        status.show(errorText(error, 'The edit could not be sent back'), true);
-      }
-      await refresh();
-    });
+    const reject = rowButton(
+      'Send back',
+      `Send ${edit.title} back to its author`,
+      async () => {
+        try {
+          await client.reviews.reject(edit.id);
+          status.show(`"${edit.title}" sent back to its author as a draft.`);
+        } catch (error) {
+          status.show(errorText(error, 'The edit could not be sent back'), true);
+        }
+        await refresh();
+      },
+      'secondary',
+    );
     return h('div', { className: 'assign' }, h('label', { htmlFor: selectId, className: 'visually-hidden' }, `Assign "${edit.title}" to`), select, assign, reject);
   }
 
@@ -91,15 +87,5 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
   }
 
   const refresh = serialRefresh(load);
-  const stop = followEdits(client, () => void refresh(), options.live ?? true);
-  const ready = refresh();
-  return {
-    root,
-    ready,
-    refresh,
-    unmount() {
-      stop();
-      root.remove();
-    },
-  };
+  return mountedView(root, refresh, followEdits(client, () => void refresh(), options.live ?? true));
 }

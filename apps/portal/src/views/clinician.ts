@@ -4,7 +4,7 @@
  */
 import type { Asset, LiveChannel } from '@surgery-video/client';
 import { createStage } from './stage.js';
-import { errorText, formatDuration, h, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
+import { errorText, formatDuration, h, mountedView, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
 
 export function mount(container: HTMLElement, options: MountOptions): MountedView {
   const ctx = viewContext(options);
@@ -57,13 +57,5 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
     status.show(channels.length + assets.length === 0 ? 'Nothing to watch in this tenant.' : '');
   }
 
-  const ready = refresh();
-  return {
-    root,
-    ready,
-    refresh,
-    unmount() {
-      root.remove();
-    },
-  };
+  return mountedView(root, refresh);
 }

@@ -4,10 +4,10 @@
  * then "Return with verdict" saves and sends it back (`reviews.returnToAuthor`); the workflow
  * renders and publishes it.
  */
-import '@surgery-video/editor/clip-editor.js';
 import type { Edit } from '@surgery-video/client';
-import type { ClipEditor, ClipEditorErrorEvent } from '@surgery-video/editor';
-import { editTable, errorText, followEdits, formatWhen, h, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
+import type { ClipEditor } from '@surgery-video/editor';
+import { createEditor } from './editor.js';
+import { editTable, errorText, followEdits, formatWhen, h, mountedView, panel, rowButton, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
 
 export function mount(container: HTMLElement, options: MountOptions): MountedView {
   const ctx = viewContext(options);
@@ -20,28 +20,13 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
     { className: 'view view-specialist', dataset: { view: 'specialist' } },
     h('h2', {}, `Review inbox${user.specialty ? ` · ${user.specialty}` : ''}`),
     status.el,
-    section('Inbox', inbox),
+    panel('Inbox', inbox),
     workspace,
   );
   container.append(root);
 
-  function section(title: string, ...children: HTMLElement[]): HTMLElement {
-    const id = uid('section');
-    const el = h('section', { className: 'panel' }, h('h3', { id }, title), ...children);
-    el.setAttribute('aria-labelledby', id);
-    return el;
-  }
-
   function openReview(edit: Edit): ClipEditor {
-    const editor = document.createElement('clip-editor');
-    editor.setAttribute('api', ctx.baseUrl);
-    editor.setAttribute('asset', edit.assetId);
-    editor.setAttribute('author', user.id);
-    editor.setAttribute('muted', '');
-    editor.token = ctx.token;
-    editor.client = client;
-    editor.setAttribute('edit', edit.id);
-    editor.addEventListener('error', (event) => status.show((event as unknown as ClipEditorErrorEvent).detail.message, true));
+    const editor = createEditor(ctx, status, { assetId: edit.assetId, editId: edit.id });
     editor.addEventListener('save', () => status.show('Review saved.'));
 
     const verdictId = uid('verdict');
@@ -124,9 +109,8 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
         (edit) => {
           let action: HTMLElement | string = edit.review?.verdict ? `Verdict: ${edit.review.verdict}` : '';
           if (edit.status === 'assigned' || edit.status === 'in-review') {
-            action = h('button', { type: 'button' }, edit.status === 'assigned' ? 'Start review' : 'Open');
-            action.setAttribute('aria-label', `${edit.status === 'assigned' ? 'Start review of' : 'Open'} ${edit.title}`);
-            action.addEventListener('click', () => void startAndOpen(edit));
+            const start = edit.status === 'assigned';
+            action = rowButton(start ? 'Start review' : 'Open', `${start ? 'Start review of' : 'Open'} ${edit.title}`, () => void startAndOpen(edit));
           }
           return [edit.createdBy, edit.assetId, statusBadge(edit.status), edit.review ? formatWhen(edit.updatedAt) : '', action];
         },
@@ -136,15 +120,5 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
   }
 
   const refresh = serialRefresh(load);
-  const stop = followEdits(client, () => void refresh(), options.live ?? true);
-  const ready = refresh();
-  return {
-    root,
-    ready,
-    refresh,
-    unmount() {
-      stop();
-      root.remove();
-    },
-  };
+  return mountedView(root, refresh, followEdits(client, () => void refresh(), options.live ?? true));
 }

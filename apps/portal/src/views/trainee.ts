@@ -4,11 +4,11 @@
  * edit's status and verdict; "Published reviews" plays a published edit in `<surgery-player>`
  * with `edit` set, so only its segments play, with its annotations.
  */
-import '@surgery-video/editor/clip-editor.js';
 import { createEdit, type Asset, type Edit } from '@surgery-video/client';
-import type { ClipEditor, ClipEditorErrorEvent } from '@surgery-video/editor';
+import type { ClipEditor } from '@surgery-video/editor';
+import { createEditor } from './editor.js';
 import { createStage } from './stage.js';
-import { editTable, errorText, followEdits, formatWhen, h, newEditId, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
+import { editTable, errorText, followEdits, formatWhen, h, mountedView, newEditId, panel, rowButton, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
 
 export function mount(container: HTMLElement, options: MountOptions): MountedView {
   const ctx = viewContext(options);
@@ -32,7 +32,7 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
   );
   const workspace = h('div', { className: 'workspace' });
   const editorHeadingId = uid('editor-title');
-  const newSection = section('New edit', form, workspace);
+  const newSection = panel('New edit', form, workspace);
 
   // --- Lists -----------------------------------------------------------------------------------
   const mine = h('div', { dataset: { list: 'my-edits' } });
@@ -44,27 +44,13 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
     h('h2', {}, 'Learn from reviews'),
     status.el,
     newSection,
-    section('My edits', mine),
-    section('Published reviews', published, stage.el),
+    panel('My edits', mine),
+    panel('Published reviews', published, stage.el),
   );
   container.append(root);
 
-  function section(title: string, ...children: HTMLElement[]): HTMLElement {
-    const id = uid('section');
-    const el = h('section', { className: 'panel' }, h('h3', { id }, title), ...children);
-    el.setAttribute('aria-labelledby', id);
-    return el;
-  }
-
   function openEditor(target: { assetId: string; title?: string; editId?: string }): ClipEditor {
-    const editor = document.createElement('clip-editor');
-    editor.setAttribute('api', ctx.baseUrl);
-    editor.setAttribute('asset', target.assetId);
-    editor.setAttribute('author', user.id);
-    editor.setAttribute('muted', '');
-    editor.token = ctx.token;
-    editor.client = client;
-    if (target.editId) editor.setAttribute('edit', target.editId);
+    const editor = createEditor(ctx, status, target);
     editor.addEventListener('save', () => {
       status.show('Saved.');
       void refresh();
@@ -73,10 +59,6 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
       status.show('Sent for review. An admin will assign a specialist.');
       workspace.replaceChildren();
       void refresh();
-    });
-    editor.addEventListener('error', (event) => {
-      const { detail } = event as unknown as ClipEditorErrorEvent;
-      status.show(detail.message, true);
     });
     const close = h('button', { type: 'button', className: 'secondary' }, 'Close editor');
     close.addEventListener('click', () => {
@@ -136,11 +118,7 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
         own,
         (edit) => {
           let action: HTMLElement | string = edit.review?.verdict ?? '';
-          if (edit.status === 'draft') {
-            action = h('button', { type: 'button', className: 'secondary' }, 'Open');
-            action.setAttribute('aria-label', `Open ${edit.title}`);
-            action.addEventListener('click', () => openEditor({ assetId: edit.assetId, editId: edit.id }));
-          }
+          if (edit.status === 'draft') action = rowButton('Open', `Open ${edit.title}`, () => openEditor({ assetId: edit.assetId, editId: edit.id }), 'secondary');
           return [caseTitle(edit), statusBadge(edit.status), formatWhen(edit.updatedAt), action];
         },
         'No edits yet: open a case above.',
@@ -151,27 +129,12 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
         'Published reviews',
         ['Case', 'Author', 'Verdict', 'Watch'],
         pub,
-        (edit) => {
-          const button = h('button', { type: 'button' }, 'Watch');
-          button.setAttribute('aria-label', `Watch ${edit.title}`);
-          button.addEventListener('click', () => void watch(edit));
-          return [caseTitle(edit), edit.createdBy, edit.review?.verdict ?? '', button];
-        },
+        (edit) => [caseTitle(edit), edit.createdBy, edit.review?.verdict ?? '', rowButton('Watch', `Watch ${edit.title}`, () => void watch(edit))],
         'No published reviews yet.',
       ),
     );
   }
 
   const refresh = serialRefresh(load);
-  const stop = followEdits(client, () => void refresh(), options.live ?? true);
-  const ready = refresh();
-  return {
-    root,
-    ready,
-    refresh,
-    unmount() {
-      stop();
-      root.remove();
-    },
-  };
+  return mountedView(root, refresh, followEdits(client, () => void refresh(), options.live ?? true));
 }

@@ -87,8 +87,13 @@ export function errorText(error: unknown, fallback: string): string {
   return fallback;
 }
 
+export interface StatusLine {
+  el: HTMLParagraphElement;
+  show(message: string, isError?: boolean): void;
+}
+
 /** A polite status line for a view: what just happened, or what went wrong. */
-export function statusLine(): { el: HTMLParagraphElement; show(message: string, isError?: boolean): void } {
+export function statusLine(): StatusLine {
   const el = h('p', { className: 'view-status' });
   el.setAttribute('role', 'status');
   return {
@@ -98,6 +103,22 @@ export function statusLine(): { el: HTMLParagraphElement; show(message: string, 
       el.classList.toggle('error', isError);
     },
   };
+}
+
+/** A titled panel of a view: `<section class="panel">` labelled by its `<h3>`. */
+export function panel(title: string, ...children: HTMLElement[]): HTMLElement {
+  const id = uid('section');
+  const el = h('section', { className: 'panel' }, h('h3', { id }, title), ...children);
+  el.setAttribute('aria-labelledby', id);
+  return el;
+}
+
+/** A button for one row of a table: its visible `label`, the fuller `ariaLabel`, and what a click does. */
+export function rowButton(label: string, ariaLabel: string, onClick: () => void, className?: string): HTMLButtonElement {
+  const button = h('button', className === undefined ? { type: 'button' } : { type: 'button', className }, label);
+  button.setAttribute('aria-label', ariaLabel);
+  button.addEventListener('click', onClick);
+  return button;
 }
 
 /**
@@ -174,6 +195,23 @@ export function serialRefresh(load: () => Promise<void>): () => Promise<void> {
     return running;
   };
   return run;
+}
+
+/**
+ * The view's handle once mounted: the first `refresh` starts now (`ready`); `unmount` runs `stop`
+ * (e.g. what `followEdits` returned) and removes `root`.
+ */
+export function mountedView(root: HTMLElement, refresh: () => Promise<void>, stop: () => void = () => undefined): MountedView {
+  const ready = refresh();
+  return {
+    root,
+    ready,
+    refresh,
+    unmount() {
+      stop();
+      root.remove();
+    },
+  };
 }
 
 /** A fresh Edit id (the schema's id rule: letters, digits, `-`, `_`). */
