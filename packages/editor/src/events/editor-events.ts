@@ -54,6 +54,14 @@ export class ClipEditorErrorEvent extends CustomEvent<ClipEditorErrorDetail> {
   }
 }
 
+/** The editor's events by name. */
+export interface ClipEditorEventMap {
+  change: ClipChangeEvent;
+  save: ClipSaveEvent;
+  submit: ClipSubmitEvent;
+  error: ClipEditorErrorEvent;
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     save: ClipSaveEvent;
