@@ -15,6 +15,10 @@ declare global {
 
 export const stackUrl = window.__STACK__.url;
 
+// Tests read which URLs were requested from resource timing, whose buffer keeps only 250 entries
+// by default: a file that plays several streams would silently stop recording.
+performance.setResourceTimingBufferSize(100_000);
+
 /**
  * A URL no other request of the run has used. The browser's HTTP cache is shared by every test
  * file of a run and does not key on credentials: a manifest fetched here with a grant's cookies
