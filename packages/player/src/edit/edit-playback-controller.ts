@@ -158,7 +158,15 @@ export class EditPlaybackController implements ReactiveController {
     this.#events = new AbortController();
     const { signal } = this.#events;
     const video = this.#video;
-    video.addEventListener('loadedmetadata', () => this.#assetKnown(), { signal });
+    video.addEventListener(
+      'loadedmetadata',
+      () => {
+        this.#assetKnown();
+        // An Edit set before the media loaded: show its first frame, not the source's.
+        this.#moveIntoEdit();
+      },
+      { signal },
+    );
     video.addEventListener('durationchange', () => this.#assetKnown(), { signal });
     video.addEventListener('play', () => this.#played(), { signal });
     video.addEventListener('seeking', () => {

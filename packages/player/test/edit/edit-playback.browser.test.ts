@@ -77,6 +77,15 @@ describe('<surgery-player> edit playback', () => {
     expect(times.some((t) => t > 2 && t < 3.5)).to.equal(true);
   });
 
+  it('shows the Edit\'s first frame before play when the Edit is set before the media loads', async () => {
+    const player = createPlayer();
+    player.edit = twoSegments();
+    await loadCase(player, 'case-001');
+    await waitFor(() => player.media.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && !player.media.seeking && shownFrameCode(player) === 300, 'the first frame of the Edit on screen');
+    expect(player.currentTime).to.be.closeTo(0, 0.0011);
+    expect(player.paused).to.equal(true);
+  });
+
   it('seeks in edit time: seek(2.5) shows source frame 915; stepFrame crosses a segment boundary', async () => {
     const player = createPlayer();
     await loadCase(player, 'case-001');
