@@ -5,7 +5,7 @@
  */
 import '@surgery-video/player/surgery-player.js';
 import { ClipEditor } from './editor.component.js';
-import { defineElement } from './internal/define-element.js';
+import { defineElement } from '@surgery-video/player';
 
 defineElement('clip-editor', ClipEditor);
 

@@ -17,6 +17,8 @@ export { MEDIA_EVENTS, type MediaEventName } from './events/media-events.js';
 export { playerStateContext, type PlayerState } from './state/player-state.js';
 export { frameAt, frameCentre, frameStart } from './frames/frame-time.js';
 export { PLAYER_VERSION } from './version.js';
+/** Guarded, version-aware registration, shared with the other @surgery-video elements. */
+export { defineElement } from './internal/define-element.js';
 export { PlayerRequestEvent, PLAYER_REQUESTS, type PlayerRequestDetailMap, type PlayerRequestType } from './controls/request-events.js';
 export { DEFAULT_KEYMAP, type Keymap, type PlayerAction } from './controls/keymap.js';
 export { controlsStateContext, type ControlsState } from './controls/controls-state.js';

@@ -12,6 +12,6 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
   if (existing === constructor) return;
   console.warn(
     `<${tag}> is already defined (version ${existing.version ?? 'unknown'}); this copy (version ${constructor.version ?? 'unknown'}) ` +
-      'was not registered. Load the package once: dedupe @surgery-video/player in the app bundle.',
+      'was not registered. Load the package once: dedupe the @surgery-video package that defines it in the app bundle.',
   );
 }
