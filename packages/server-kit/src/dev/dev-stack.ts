@@ -15,13 +15,14 @@
  * reviews a previous run left unfinished; renders go to the embedded transcoder (state in
  * `<dataDir>/transcoder`) and land beside their case, `vod/<case>/renders/<edit>-v<version>/`.
  */
+import { recordedCaseEntry } from '../catalogue/recorded-case-entry.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Asset, LiveChannel as LiveChannelInfo } from '@surgery-video/client';
+import type { LiveChannel as LiveChannelInfo } from '@surgery-video/client';
 import { createApiHandler } from '../api/api-handler.js';
 import { createAuditLog } from '../audit/audit-log.js';
 import { createInMemoryCatalogue, type CatalogueEntry } from '../catalogue/media-catalogue.js';
@@ -136,7 +137,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   });
 
   const catalogue = createInMemoryCatalogue({
-    assets: () => cases.map(assetEntry),
+    assets: () => cases.map((recorded) => recordedCaseEntry(recorded, TENANT)),
     channels: () => channels.map(channelEntry),
   });
   const store = createDirectoryStore(join(options.dataDir, 'objects'));
@@ -222,25 +223,6 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
           server.closeAllConnections();
         });
       })()),
-  };
-}
-
-function assetEntry(recorded: RecordedCase): CatalogueEntry<Asset> {
-  return {
-    item: {
-      id: recorded.id,
-      tenant: TENANT,
-      title: recorded.title,
-      kind: 'recorded',
-      durationSeconds: recorded.durationSeconds,
-      frameRate: recorded.frameRate,
-      ...(recorded.specialty === undefined ? {} : { specialty: recorded.specialty }),
-      renditions: recorded.renditions,
-      chapters: recorded.chapters,
-      createdAt: recorded.generatedAt,
-    },
-    pathPrefix: `/media/vod/${recorded.id}/`,
-    files: recorded.files,
   };
 }
 

@@ -4,6 +4,7 @@
  * the recorded cases cached in .cache/test-stack. Starting it again on the same folder is a
  * restart: the workflow resumes what the last process left running.
  */
+import { recordedCaseEntry } from '../../src/catalogue/recorded-case-entry.js';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, requestDevToken, type Asset, type Client } from '@surgery-video/client';
 import { createApiHandler } from '../../src/api/api-handler.js';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.js';
-import { createInMemoryCatalogue, type CatalogueEntry } from '../../src/catalogue/media-catalogue.js';
+import { createInMemoryCatalogue } from '../../src/catalogue/media-catalogue.js';
 import { toNodeListener } from '../../src/http/node-adapter.js';
 import { ensureRecordedCases, type RecordedCase } from '../../src/media/recorded-cases.js';
 import { createCloudFrontSigner } from '../../src/signing/cloudfront-signer.js';
@@ -58,7 +59,7 @@ export async function startReviewTestServer(options: ReviewTestServerOptions): P
   await mkdir(options.dataDir, { recursive: true });
   const store = createDirectoryStore(join(options.dataDir, 'objects'));
   const audit = createAuditLog({ store });
-  const catalogue = createInMemoryCatalogue({ assets: () => recorded.map(assetEntry), channels: () => [] });
+  const catalogue = createInMemoryCatalogue({ assets: () => recorded.map((recorded) => recordedCaseEntry(recorded, 'demo')), channels: () => [] });
   const transcoder = await createEmbeddedTranscoder({ stateDir: join(options.dataDir, 'transcoder'), preset: 'ultrafast' });
   const review = createEmbeddedReview({
     store,
@@ -107,21 +108,3 @@ export async function startReviewTestServer(options: ReviewTestServerOptions): P
   };
 }
 
-function assetEntry(recorded: RecordedCase): CatalogueEntry<Asset> {
-  return {
-    item: {
-      id: recorded.id,
-      tenant: 'demo',
-      title: recorded.title,
-      kind: 'recorded',
-      durationSeconds: recorded.durationSeconds,
-      frameRate: recorded.frameRate,
-      ...(recorded.specialty ? { specialty: recorded.specialty } : {}),
-      renditions: recorded.renditions,
-      chapters: recorded.chapters,
-      createdAt: recorded.generatedAt,
-    },
-    pathPrefix: `/media/vod/${recorded.id}/`,
-    files: recorded.files,
-  };
-}
