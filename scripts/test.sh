@@ -37,13 +37,13 @@ node_tests() {
 }
 
 SUITES+=(typecheck)
-for dir in packages/* apps/* bench; do
+for dir in packages/* apps/* deploy/* bench; do
   check typecheck "$(basename "$dir")" pnpm --dir "$dir" run typecheck
 done
 check typecheck browser-tests node_modules/.bin/tsc -p tsconfig.browser-tests.json
 
 SUITES+=(node)
-mapfile -t NODE_TESTS < <(find packages bench -path '*/node_modules' -prune -o -path '*/test/*' -name '*.test.ts' ! -name '*.browser.test.ts' -print | sort)
+mapfile -t NODE_TESTS < <(find packages deploy bench -path '*/node_modules' -prune -o -path '*/test/*' -name '*.test.ts' ! -name '*.browser.test.ts' -print | sort)
 node_tests node "${NODE_TESTS[@]}"
 
 SUITES+=(browser)
