@@ -27,6 +27,7 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Getting started', link: '/guide/getting-started' },
     { text: 'Local stack', link: '/guide/local-stack' },
     { text: 'Architecture', link: '/guide/architecture' },
+    { text: 'AWS storage (S3)', link: '/guide/aws-storage' },
   ],
 };
 

@@ -4,3 +4,4 @@
  * that the embedded stack never loads the AWS SDK.
  */
 export {};
+export * from './s3-object-store.js';

@@ -8,9 +8,9 @@
  * ConditionalRequestConflict), which callers turn into "reload and try again" or a 409 for the
  * user. Etags are opaque: compare them, never parse them.
  *
- * Adapters: the directory store (directory-store.ts) now, S3 (PutObject with If-Match /
- * If-None-Match, DeleteObject with If-Match, ListObjectsV2) later; both run the contract suite in
- * test/storage/object-store-contract.ts.
+ * Adapters: the directory store (directory-store.ts) and S3 (aws/s3-object-store.ts: PutObject with
+ * If-Match / If-None-Match, DeleteObject with If-Match, ListObjectsV2); both run the contract suite
+ * in test/storage/object-store-contract.ts.
  */
 
 export interface StoredObject {

@@ -1,6 +1,7 @@
 /**
  * The ObjectStore contract: what every adapter must do, as one suite. The directory store runs it
- * now (directory-store.test.ts); the S3 adapter runs the same function against a bucket later.
+ * (directory-store.test.ts), and the S3 adapter runs the same function over the S3 protocol on
+ * loopback (test/aws/s3-object-store.test.ts).
  *
  * Each test works under its own random prefix, so runs against a shared bucket never see each
  * other's objects, and nothing here depends on an empty store.
