@@ -28,6 +28,7 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Local stack', link: '/guide/local-stack' },
     { text: 'Architecture', link: '/guide/architecture' },
     { text: 'AWS storage (S3)', link: '/guide/aws-storage' },
+    { text: 'AWS render and review (MediaConvert, Step Functions)', link: '/guide/aws-render-and-workflow' },
   ],
 };
 

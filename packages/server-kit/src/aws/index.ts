@@ -5,3 +5,10 @@
  */
 export {};
 export * from './s3-object-store.js';
+export { createMediaConvertTranscoder, MediaConvertError, type MediaConvertTranscoderOptions } from './mediaconvert-transcoder.js';
+export { createJobInput, derivedRequestToken, retryRequestToken, type MediaConvertRequestDefaults } from './mediaconvert-job-request.js';
+export { transcodeJobOf } from './mediaconvert-job-state.js';
+export { createStepFunctionsReviewWorkflow, sendReviewTaskOutcome, ReviewTaskTokenError, type StepFunctionsReviewWorkflowOptions } from './step-functions-review-workflow.js';
+export { createReviewTaskTokenStore, reviewTaskTokenKey, type ReviewTaskTokenRecord, type ReviewTaskTokenStore } from './step-functions-task-tokens.js';
+export { reviewWorkflowDefinitionFor, updateReviewStateMachine, REVIEW_ACTIVITIES_PLACEHOLDER, type UpdateReviewStateMachineOptions } from './step-functions-definition.js';
+export { createReviewActivitiesLambdaHandler, type ReviewActivitiesEvent, type ReviewActivitiesLambdaDeps } from './review-activities-lambda.js';

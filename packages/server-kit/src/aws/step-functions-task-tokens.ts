@@ -1,0 +1,79 @@
+/**
+ * Where the task tokens of the review's waits live on AWS. Step Functions hands a
+ * `.waitForTaskToken` step's token only to the Lambda it invokes (`$$.Task.Token` in the payload);
+ * the API, which ends the wait when a person acts, never sees it. So the Lambda (the review
+ * activities, review-activities-lambda.ts) stores the token here before it looks at the Edit, and
+ * the API's `wake` reads it after it saved the Edit: whichever comes second sees the other.
+ *
+ * One object per waiting execution and wait, under ids only:
+ * `tenants/<tenant>/workflow/task-tokens/<execution>/<wait>.json`. A later entry into the same wait
+ * (after an escalation) replaces the token; a record is deleted only if it still holds the token
+ * that was used, so a stale callback never removes a newer wait's token.
+ */
+import { getJson, PreconditionFailedError, putJson, type ObjectStore } from '../storage/object-store.js';
+import type { ReviewWait } from '../workflow/review-workflow.js';
+import { reviewExecutionPrefix } from '../workflow/review-workflow.js';
+
+export interface ReviewTaskTokenRecord {
+  tenant: string;
+  editId: string;
+  /** The execution's name, `edit-<id>-v<version>`. */
+  execution: string;
+  wait: ReviewWait;
+  token: string;
+  storedAt: string;
+}
+
+export interface ReviewTaskTokenStore {
+  put(record: Omit<ReviewTaskTokenRecord, 'storedAt'>): Promise<void>;
+  /** The tokens stored for this edit's executions and wait, any version. */
+  find(tenant: string, editId: string, wait: ReviewWait): Promise<ReviewTaskTokenRecord[]>;
+  /** Removes the record if it still holds `token` (a newer one is kept). */
+  remove(record: Pick<ReviewTaskTokenRecord, 'tenant' | 'execution' | 'wait' | 'token'>): Promise<void>;
+}
+
+const WAITS: readonly ReviewWait[] = ['assignment', 'review'];
+const folder = (tenant: string) => `tenants/${tenant}/workflow/task-tokens/`;
+
+export function reviewTaskTokenKey(tenant: string, execution: string, wait: ReviewWait): string {
+  return `${folder(tenant)}${execution}/${wait}.json`;
+}
+
+export function createReviewTaskTokenStore(store: ObjectStore, now: () => number = Date.now): ReviewTaskTokenStore {
+  return {
+    async put(record) {
+      if (!WAITS.includes(record.wait)) throw new TypeError(`task tokens: \`wait\` must be "assignment" or "review"; got ${JSON.stringify(record.wait)}.`);
+      if (typeof record.token !== 'string' || record.token === '') throw new TypeError('task tokens: `token` must be the task token Step Functions passed ($$.Task.Token).');
+      const value: ReviewTaskTokenRecord = { ...record, storedAt: new Date(now()).toISOString() };
+      await putJson(store, reviewTaskTokenKey(record.tenant, record.execution, record.wait), value);
+    },
+
+    async find(tenant, editId, wait) {
+      const prefix = reviewExecutionPrefix(editId);
+      // `edit-7-v` also begins `edit-7-vx-v1` (edit "7-vx"): only `<prefix><version>/` is this edit's.
+      const ours = new RegExp(`^${folder(tenant).replace(/[.]/g, '\\.')}${prefix}\\d+/${wait}\\.json$`);
+      const found: ReviewTaskTokenRecord[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list(`${folder(tenant)}${prefix}`, cursor ? { cursor } : {});
+        for (const item of page.items) {
+          if (!ours.test(item.key)) continue;
+          const record = (await getJson<ReviewTaskTokenRecord>(store, item.key))?.value;
+          if (record && record.editId === editId) found.push(record);
+        }
+        cursor = page.cursor;
+      } while (cursor);
+      return found;
+    },
+
+    async remove(record) {
+      const key = reviewTaskTokenKey(record.tenant, record.execution, record.wait);
+      const stored = await getJson<ReviewTaskTokenRecord>(store, key);
+      if (!stored || stored.value.token !== record.token) return;
+      await store.delete(key, { ifMatch: stored.etag }).catch((error: unknown) => {
+        // Replaced in between by a newer wait's token: that one stays.
+        if (!(error instanceof PreconditionFailedError)) throw error;
+      });
+    },
+  };
+}
