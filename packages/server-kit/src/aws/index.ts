@@ -9,6 +9,8 @@ export { createMediaConvertTranscoder, MediaConvertError, type MediaConvertTrans
 export { createJobInput, derivedRequestToken, retryRequestToken, type MediaConvertRequestDefaults } from './mediaconvert-job-request.js';
 export { transcodeJobOf } from './mediaconvert-job-state.js';
 export { createStepFunctionsReviewWorkflow, sendReviewTaskOutcome, ReviewTaskTokenError, type StepFunctionsReviewWorkflowOptions } from './step-functions-review-workflow.js';
-export { createReviewTaskTokenStore, reviewTaskTokenKey, type ReviewTaskTokenRecord, type ReviewTaskTokenStore } from './step-functions-task-tokens.js';
+export { createReviewTaskTokenStore, reviewTaskTokenKey, type ReviewTaskTokenRecord, type ReviewTaskTokenStore, type ReviewTokenWait } from './step-functions-task-tokens.js';
 export { reviewWorkflowDefinitionFor, updateReviewStateMachine, REVIEW_ACTIVITIES_PLACEHOLDER, type UpdateReviewStateMachineOptions } from './step-functions-definition.js';
 export { createReviewActivitiesLambdaHandler, type ReviewActivitiesEvent, type ReviewActivitiesLambdaDeps } from './review-activities-lambda.js';
+export { createMediaConvertEventsLambdaHandler, type MediaConvertEventResult, type MediaConvertEventsLambdaDeps } from './mediaconvert-events-lambda.js';
+export { readMediaConvertJobEvent, MEDIACONVERT_EVENT_SOURCE, MEDIACONVERT_JOB_STATE_CHANGE, MEDIACONVERT_FINAL_STATUSES, type MediaConvertJobEvent } from './mediaconvert-events-job.js';

@@ -10,17 +10,22 @@
  * person already acted, the activity ends the wait itself. The Lambda returns at once either way:
  * the execution waits on the token, not on the Lambda.
  *
+ * The Render step waits on its MediaConvert job, which outlives the invocation: its token is
+ * stored the same way (wait `render`), the activity is asked for `renderCompletion: 'job-events'`
+ * (the job is started with the tenant, execution and render job ids in its UserMetadata, never
+ * the token), and the job's state change event ends the wait (mediaconvert-events-lambda.ts).
+ *
  * What Step Functions does not pass, the context cannot have: `occurrence` is 1 (the ASL gives no
  * entry count), and the signal is aborted when the invocation returns, so an activity must finish
- * its work before it resolves (the Render step's in-process job follower does not; on AWS the
- * render's completion has to come from MediaConvert's job state events instead).
+ * its work before it resolves.
  */
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { JsonObject, JsonValue } from '../workflow/execution-store.js';
 import { loadReviewWorkflowDefinition, REVIEW_STEPS, REVIEW_WAIT_STATES, type ReviewStep, type ReviewWait, type ReviewWorkflowInput } from '../workflow/review-workflow.js';
-import type { ActivityContext, WorkflowActivity } from '../workflow/task-handler.js';
+import type { RenderActivityContext } from '../workflow/render-activity.js';
+import type { WorkflowActivity } from '../workflow/task-handler.js';
 import { ReviewTaskTokenError, sendReviewTaskOutcome } from './step-functions-review-workflow.js';
-import type { ReviewTaskTokenStore } from './step-functions-task-tokens.js';
+import type { ReviewTaskTokenStore, ReviewTokenWait } from './step-functions-task-tokens.js';
 
 export interface ReviewActivitiesLambdaDeps {
   /** createReviewActivities(...), or the host's own, by step name. */
@@ -51,7 +56,10 @@ export function createReviewActivitiesLambdaHandler(deps: ReviewActivitiesLambda
   for (const step of REVIEW_STEPS) {
     if (typeof deps.activities?.[step] !== 'function') throw new TypeError(`createReviewActivitiesLambdaHandler: \`activities\` has no "${step}" activity.`);
   }
-  const waitOf = new Map<string, ReviewWait>(Object.entries(REVIEW_WAIT_STATES).map(([wait, state]) => [state, wait as ReviewWait]));
+  const waitOf = new Map<string, ReviewTokenWait>(Object.entries(REVIEW_WAIT_STATES).map(([wait, state]) => [state, wait as ReviewWait]));
+  // The render's token waits for the job's state change event, which reads it from the store.
+  const renderState = states.get('render');
+  if (renderState?.waits) waitOf.set(renderState.state, 'render');
 
   return async (raw) => {
     const event = readEvent(raw);
@@ -77,7 +85,7 @@ export function createReviewActivitiesLambdaHandler(deps: ReviewActivitiesLambda
       if (wait) await deps.tokens.remove({ tenant, execution: event.execution, wait, token: taskToken });
       return accepted;
     };
-    const context: ActivityContext = {
+    const context: RenderActivityContext = {
       tenant,
       execution: event.execution,
       state,
@@ -86,10 +94,15 @@ export function createReviewActivitiesLambdaHandler(deps: ReviewActivitiesLambda
       signal: controller.signal,
       sendTaskSuccess: (taskToken, output) => complete(taskToken, { ok: true, output }),
       sendTaskFailure: (taskToken, error, cause) => complete(taskToken, { ok: false, error, cause }),
+      ...(wait === 'render' ? { renderCompletion: 'job-events' as const } : {}),
     };
     try {
       const result = await deps.activities[event.step](event, context);
       return result === undefined ? null : result;
+    } catch (error) {
+      // The step fails with the invocation: no job event may end it later with this token.
+      if (wait === 'render') await deps.tokens.remove({ tenant, execution: event.execution, wait, token: token as string }).catch(() => {});
+      throw error;
     } finally {
       controller.abort();
     }

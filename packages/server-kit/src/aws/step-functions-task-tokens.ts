@@ -9,17 +9,24 @@
  * `tenants/<tenant>/workflow/task-tokens/<execution>/<wait>.json`. A later entry into the same wait
  * (after an escalation) replaces the token; a record is deleted only if it still holds the token
  * that was used, so a stale callback never removes a newer wait's token.
+ *
+ * The Render step's token is kept the same way (wait `render`): the render's MediaConvert job
+ * carries only the tenant and execution in its UserMetadata, and the job's state change event
+ * (mediaconvert-events-lambda.ts) reads the token from here with `get`.
  */
 import { getJson, PreconditionFailedError, putJson, type ObjectStore } from '../storage/object-store.js';
 import type { ReviewWait } from '../workflow/review-workflow.js';
 import { reviewExecutionPrefix } from '../workflow/review-workflow.js';
+
+/** The waits a person ends, and the render that MediaConvert's job event ends. */
+export type ReviewTokenWait = ReviewWait | 'render';
 
 export interface ReviewTaskTokenRecord {
   tenant: string;
   editId: string;
   /** The execution's name, `edit-<id>-v<version>`. */
   execution: string;
-  wait: ReviewWait;
+  wait: ReviewTokenWait;
   token: string;
   storedAt: string;
 }
@@ -27,22 +34,24 @@ export interface ReviewTaskTokenRecord {
 export interface ReviewTaskTokenStore {
   put(record: Omit<ReviewTaskTokenRecord, 'storedAt'>): Promise<void>;
   /** The tokens stored for this edit's executions and wait, any version. */
-  find(tenant: string, editId: string, wait: ReviewWait): Promise<ReviewTaskTokenRecord[]>;
+  find(tenant: string, editId: string, wait: ReviewTokenWait): Promise<ReviewTaskTokenRecord[]>;
+  /** The token one execution stored for one wait, if it is still there. */
+  get(tenant: string, execution: string, wait: ReviewTokenWait): Promise<ReviewTaskTokenRecord | undefined>;
   /** Removes the record if it still holds `token` (a newer one is kept). */
   remove(record: Pick<ReviewTaskTokenRecord, 'tenant' | 'execution' | 'wait' | 'token'>): Promise<void>;
 }
 
-const WAITS: readonly ReviewWait[] = ['assignment', 'review'];
+const WAITS: readonly ReviewTokenWait[] = ['assignment', 'review', 'render'];
 const folder = (tenant: string) => `tenants/${tenant}/workflow/task-tokens/`;
 
-export function reviewTaskTokenKey(tenant: string, execution: string, wait: ReviewWait): string {
+export function reviewTaskTokenKey(tenant: string, execution: string, wait: ReviewTokenWait): string {
   return `${folder(tenant)}${execution}/${wait}.json`;
 }
 
 export function createReviewTaskTokenStore(store: ObjectStore, now: () => number = Date.now): ReviewTaskTokenStore {
   return {
     async put(record) {
-      if (!WAITS.includes(record.wait)) throw new TypeError(`task tokens: \`wait\` must be "assignment" or "review"; got ${JSON.stringify(record.wait)}.`);
+      if (!WAITS.includes(record.wait)) throw new TypeError(`task tokens: \`wait\` must be "assignment", "review" or "render"; got ${JSON.stringify(record.wait)}.`);
       if (typeof record.token !== 'string' || record.token === '') throw new TypeError('task tokens: `token` must be the task token Step Functions passed ($$.Task.Token).');
       const value: ReviewTaskTokenRecord = { ...record, storedAt: new Date(now()).toISOString() };
       await putJson(store, reviewTaskTokenKey(record.tenant, record.execution, record.wait), value);
@@ -64,6 +73,11 @@ export function createReviewTaskTokenStore(store: ObjectStore, now: () => number
         cursor = page.cursor;
       } while (cursor);
       return found;
+    },
+
+    async get(tenant, execution, wait) {
+      if (!WAITS.includes(wait)) throw new TypeError(`task tokens: \`wait\` must be "assignment", "review" or "render"; got ${JSON.stringify(wait)}.`);
+      return (await getJson<ReviewTaskTokenRecord>(store, reviewTaskTokenKey(tenant, execution, wait)))?.value;
     },
 
     async remove(record) {

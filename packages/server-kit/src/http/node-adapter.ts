@@ -2,25 +2,50 @@
  * Runs a web-standard `(Request) => Promise<Response>` handler inside Node's http server.
  * The same handler object mounts in Express, Fastify or a Lambda function URL with their own
  * adapters; only this file knows about IncomingMessage.
+ *
+ * Frameworks hand us their request object, which is still an IncomingMessage, with two changes
+ * taken into account here: a router mounted under a path (Express `app.use('/api', …)`) strips
+ * that path from `req.url` and keeps the whole one in `req.originalUrl`; and a body parser that
+ * ran first (`express.json()`) has read the stream and left what it parsed on `req.body`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
+/** What Express (and connect-style routers) add to the IncomingMessage. */
+interface FrameworkRequest extends IncomingMessage {
+  originalUrl?: string;
+  body?: unknown;
+}
+
+// Describe the bytes on the wire, which a parsed body no longer is.
+const WIRE_BODY_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
+
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-  }
+  const framework = req as FrameworkRequest;
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
+  // Only a parser that consumed the stream counts: one that skipped the request (another content type) left it unread.
+  const parsed = hasBody && req.readableEnded && framework.body !== undefined ? bodyOf(framework.body, req.headers['content-type']) : undefined;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || (parsed !== undefined && WIRE_BODY_HEADERS.has(name))) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const body = parsed ?? (hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined);
+  return new Request(new URL(framework.originalUrl ?? req.url ?? '/', origin), {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(body === undefined ? {} : { body, duplex: 'half' }),
   } as RequestInit);
+}
+
+/** A parsed body as bytes again: raw and text parsers keep them, a JSON parser's value is written back as JSON. */
+function bodyOf(parsed: unknown, contentType: string | undefined): Uint8Array | string | undefined {
+  if (typeof parsed === 'string' || parsed instanceof Uint8Array) return parsed;
+  // A form parser's object is not JSON the client sent; the handler then sees the empty, consumed stream.
+  return /[/+]json\b/i.test(contentType ?? '') ? JSON.stringify(parsed) : undefined;
 }
 
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {

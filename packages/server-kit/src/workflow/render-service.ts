@@ -15,8 +15,12 @@ export interface RenderStatus {
 }
 
 export interface RenderService {
-  /** Starts the render of this Edit version; the same version twice may return the same job. */
-  start(edit: Edit, asset: Asset, correlationId: string): Promise<{ jobId: string }>;
+  /**
+   * Starts the render of this Edit version; the same version twice may return the same job.
+   * `metadata` (ids only) rides in the job's UserMetadata beside the correlation id, so that the
+   * job's state change events can be tied back to the workflow step that waits on it.
+   */
+  start(edit: Edit, asset: Asset, correlationId: string, metadata?: Readonly<Record<string, string>>): Promise<{ jobId: string }>;
   /** `undefined` when the renderer does not know the job (an embedded renderer that restarted). */
   status(jobId: string): Promise<RenderStatus | undefined>;
 }

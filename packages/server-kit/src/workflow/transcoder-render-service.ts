@@ -25,8 +25,8 @@ export interface TranscoderRenderServiceOptions {
 export function createTranscoderRenderService(options: TranscoderRenderServiceOptions): RenderService {
   const publicUri = options.publicUri ?? ((uri: string) => uri);
   return {
-    async start(edit: Edit, asset: Asset, correlationId: string) {
-      const job = buildRenderJob({
+    async start(edit: Edit, asset: Asset, correlationId: string, metadata?: Readonly<Record<string, string>>) {
+      const built = buildRenderJob({
         edit,
         asset: { id: asset.id, frameRate: asset.frameRate, durationSeconds: asset.durationSeconds, sourceUri: options.sourceUri(asset) },
         output: { destination: options.destination(asset), name: renderName(edit) },
@@ -34,6 +34,8 @@ export function createTranscoderRenderService(options: TranscoderRenderServiceOp
         ...(options.role ? { role: options.role } : {}),
         ...(options.queue ? { queue: options.queue } : {}),
       });
+      // The job's own entries win: the correlation id and edit ids are what its events are read by.
+      const job = metadata ? { ...built, UserMetadata: { ...metadata, ...built.UserMetadata } } : built;
       return { jobId: await options.transcoder.submit(job) };
     },
     async status(jobId) {
