@@ -29,6 +29,7 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Architecture', link: '/guide/architecture' },
     { text: 'AWS storage (S3)', link: '/guide/aws-storage' },
     { text: 'AWS render and review (MediaConvert, Step Functions)', link: '/guide/aws-render-and-workflow' },
+    { text: 'Deploying on AWS (CDK, costs, HIPAA)', link: '/guide/aws-deployment' },
   ],
 };
 

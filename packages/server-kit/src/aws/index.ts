@@ -14,3 +14,14 @@ export { reviewWorkflowDefinitionFor, updateReviewStateMachine, REVIEW_ACTIVITIE
 export { createReviewActivitiesLambdaHandler, type ReviewActivitiesEvent, type ReviewActivitiesLambdaDeps } from './review-activities-lambda.js';
 export { createMediaConvertEventsLambdaHandler, type MediaConvertEventResult, type MediaConvertEventsLambdaDeps } from './mediaconvert-events-lambda.js';
 export { readMediaConvertJobEvent, MEDIACONVERT_EVENT_SOURCE, MEDIACONVERT_JOB_STATE_CHANGE, MEDIACONVERT_FINAL_STATUSES, type MediaConvertJobEvent } from './mediaconvert-events-job.js';
+export {
+  createLambdaHandler,
+  type LambdaContextLike,
+  type LambdaHandlerOptions,
+  type LambdaHttpEvent,
+  type LambdaHttpHandler,
+  type LambdaHttpResult,
+  type LazyApiHandler,
+} from './lambda-handler.js';
+export { createApiFromEnvironment, loadCatalogue, parseCatalogue, API_ENVIRONMENT, CATALOGUE_OBJECT, SIGNING_KEY_OBJECT, type ApiEnvironmentOptions } from './lambda-api-environment.js';
+export { createReviewFunctionFromEnvironment, REVIEW_ENVIRONMENT, RENDERS_PREFIX, type ReviewEnvironmentOptions, type ReviewFunctionHandler } from './lambda-review-environment.js';
