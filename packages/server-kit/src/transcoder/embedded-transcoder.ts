@@ -21,7 +21,7 @@ export interface EmbeddedTranscoderOptions {
   stateDir: string;
   /** Jobs run at once; default 1 (an encode already uses every core). */
   concurrency?: number;
-  /** x264 preset; default `superfast` (see render-command.ts). */
+  /** x264 preset; default `ultrafast` with CABAC and deblocking (see render-command.ts). */
   preset?: string;
   ffmpegPath?: string;
   ffprobePath?: string;

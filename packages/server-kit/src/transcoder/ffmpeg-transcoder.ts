@@ -11,12 +11,13 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { decorateMasterPlaylist } from '../media/hls-master.js';
 import { FfmpegError, runFfmpeg } from '../media/ffmpeg.js';
 import { framesToTimecode, timecodeToFrames } from '../render/frames-to-timecode.js';
+import { measureMasterBandwidth } from './hls-bandwidth.js';
 import { renderCommand, type FrameRanges, type TranscodeOutput } from './render-command.js';
 import { readRenderJob, type RenderPlan } from './render-plan.js';
 import { ffprobePath, openSourceMedia, SourceMediaError, type SourceMedia } from './source-media.js';
@@ -42,7 +43,7 @@ export interface RunRenderJobOptions {
   /** 0..1, never decreasing; 1 once the outputs are checked. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
-  /** x264 preset; default `superfast` (see render-command.ts). */
+  /** x264 preset; default `ultrafast` with CABAC and deblocking (see render-command.ts). */
   preset?: string;
   ffmpegPath?: string;
   ffprobePath?: string;
@@ -126,12 +127,15 @@ export function clipFrames(plan: RenderPlan, source: Pick<SourceMedia, 'frameRat
   });
 }
 
-/** The dash muxer's HLS master lacks FRAME-RATE, which players read for frame stepping. */
+/**
+ * The dash muxer's HLS master lacks FRAME-RATE, which players read for frame stepping, and may
+ * list a rung with a BANDWIDTH far below its real rate (hls-bandwidth.ts).
+ */
 async function finishCmaf(outputs: readonly TranscodeOutput[], source: SourceMedia): Promise<void> {
   for (const output of outputs) {
     if (output.kind !== 'cmaf') continue;
     const master = fileURLToPath(output.uris[0]!);
-    await writeFile(master, decorateMasterPlaylist(await readFile(master, 'utf8'), { frameRate: source.frameRate.num / source.frameRate.den }), 'utf8');
+    await writeFile(master, decorateMasterPlaylist(await measureMasterBandwidth(master), { frameRate: source.frameRate.num / source.frameRate.den }), 'utf8');
   }
 }
 

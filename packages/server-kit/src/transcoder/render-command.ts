@@ -11,20 +11,24 @@
  * constant frame rate at the source's rate, whatever the clips' timestamps were.
  *
  * One decode feeds every output: the CMAF ladder through the dash muxer (fMP4 segments, an MPD and
- * HLS playlists, as the recorded cases are packaged), each MP4, and each frame capture.
+ * HLS playlists, as the recorded cases are packaged), each MP4, and each frame capture. An MP4 whose
+ * picture and sound are set exactly as one rung of a CMAF ladder (the render's 720p download is the
+ * ladder's top rung) is not encoded twice: the rung's packets go to both muxers through `tee`.
  */
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { teeSlave } from '../live/live-encoder-args.js';
 import { overlappingSegments } from '../render/manifest-clip.js';
-import type { PlannedAudio, PlannedVideo, RenderPlan } from './render-plan.js';
+import type { PlannedAudio, PlannedMp4, PlannedVideo, RenderPlan } from './render-plan.js';
 import { concatUri, localPath, type SourceMedia } from './source-media.js';
 
 export interface RenderCommandOptions {
   /**
-   * x264 preset; default `superfast`. A 57.5 s, 720p edit of case-001 (CMAF ladder + MP4 +
-   * thumbnails in one run) took on a shared 2-core box: `veryfast` 45-59 s (1.0-1.3x real time),
-   * `superfast` 28 s (2.1x), `ultrafast` 17-27 s (2.2-3.3x). Local renders are previews of what
-   * MediaConvert makes; `superfast` keeps CABAC and some motion search for little time.
+   * x264 preset; default `ultrafast`, with CABAC and the deblocking filter put back (see x264()).
+   * CPU seconds for a 50 s, 720p edit of case-001 (CMAF ladder + MP4 + thumbnails in one run) on
+   * a shared 2-core box: `superfast` 25 s with the MP4 encoded on its own, 17.5 s with it shared;
+   * `ultrafast` (+ CABAC, deblock) 12 s shared. Local renders are previews of what MediaConvert
+   * makes, so speed wins over the last few percent of bitrate at the same quality.
    */
   preset?: string;
 }
@@ -52,6 +56,8 @@ export interface RenderCommand {
 export type FrameRanges = readonly (readonly [start: number, end: number])[];
 
 const AUDIO_MARGIN_SECONDS = 0.25;
+/** Keyframe interval of an MP4 output. */
+const MP4_GOP_SECONDS = 2;
 
 export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: FrameRanges, options: RenderCommandOptions = {}): RenderCommand {
   if (clips.length === 0) throw new RangeError('renderCommand: no frames to render.');
@@ -59,7 +65,7 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
   const time = (frame: number) => source.videoStart + (frame * den) / num;
   const frameCount = clips.reduce((sum, [a, b]) => sum + (b - a), 0);
   const durationSeconds = (frameCount * den) / num;
-  const preset = options.preset ?? 'superfast';
+  const preset = options.preset ?? 'ultrafast';
   const withAudio = source.hasAudio && plan.outputs.some((output) => output.kind !== 'frame-capture' && output.audio !== undefined);
 
   const args = ['-y', '-copyts'];
@@ -99,10 +105,11 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
   });
   filters.push(`${joined.join('')}concat=n=${clips.length}:v=1:a=${withAudio ? 1 : 0}[vcat]${withAudio ? '[acat]' : ''}`);
 
+  const shared = sharedMp4s(plan);
   const videoTaps = plan.outputs.flatMap((output, o) =>
-    output.kind === 'cmaf' ? output.renditions.map((_, r) => `o${o}r${r}`) : [`o${o}`],
+    output.kind === 'cmaf' ? output.renditions.map((_, r) => `o${o}r${r}`) : shared.has(o) ? [] : [`o${o}`],
   );
-  const audioTaps = withAudio ? plan.outputs.flatMap((output, o) => (output.kind !== 'frame-capture' && output.audio ? [`o${o}a`] : [])) : [];
+  const audioTaps = withAudio ? plan.outputs.flatMap((output, o) => (output.kind !== 'frame-capture' && output.audio && !shared.has(o) ? [`o${o}a`] : [])) : [];
   // Frame n of the edit is shown at n frame durations: constant frame rate at the source's rate.
   filters.push(`[vcat]settb=expr=${den}/${num},setpts=N,split=${videoTaps.length}${videoTaps.map((tap) => `[${tap}s]`).join('')}`);
   if (audioTaps.length > 0) filters.push(`[acat]asplit=${audioTaps.length}${audioTaps.map((tap) => `[${tap}]`).join('')}`);
@@ -111,15 +118,26 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
   const dirs = new Set<string>();
   const outputs: TranscodeOutput[] = [];
   const videoFiles: string[] = [];
-  const gop = Math.max(1, Math.round((2 * num) / den));
+  const gop = Math.max(1, Math.round((MP4_GOP_SECONDS * num) / den));
   plan.outputs.forEach((output, o) => {
     if (output.kind === 'cmaf') {
       const base = localPath(output.destination, `${output.group}: Destination`);
       const dir = dirname(base);
       const name = basename(base);
       dirs.add(dir);
-      output.renditions.forEach((rendition, r) => filters.push(`[o${o}r${r}s]scale=${rendition.width}:${rendition.height}[o${o}r${r}]`));
+      output.renditions.forEach((rendition, r) => filters.push(`[o${o}r${r}s]${scale(rendition.width, rendition.height)}[o${o}r${r}]`));
       const segmentGop = Math.max(1, Math.round((output.segmentSeconds * num) / den));
+      const dash: Record<string, string | number> = {
+        seg_duration: output.segmentSeconds,
+        use_template: 1,
+        use_timeline: 1,
+        hls_playlist: 1,
+        hls_master_name: `${name}.m3u8`,
+        adaptation_sets: withAudio && output.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+        init_seg_name: 'init-$RepresentationID$.m4s',
+        media_seg_name: 'seg-$RepresentationID$-$Number%05d$.m4s',
+      };
+      const riders = [...shared].filter(([, share]) => share.cmaf === o);
       outputArgs.push(
         ...output.renditions.flatMap((_, r) => ['-map', `[o${o}r${r}]`]),
         ...(withAudio && output.audio ? ['-map', `[o${o}a]`] : []),
@@ -127,21 +145,32 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
         ...output.renditions.flatMap((rendition, r) => rateControl(rendition, `:v:${r}`)),
         ...(withAudio && output.audio ? aac(output.audio) : []),
         '-fps_mode', 'passthrough',
-        '-f', 'dash',
-        '-seg_duration', String(output.segmentSeconds),
-        '-use_template', '1', '-use_timeline', '1',
-        '-hls_playlist', '1', '-hls_master_name', `${name}.m3u8`,
-        '-adaptation_sets', withAudio && output.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
-        '-init_seg_name', 'init-$RepresentationID$.m4s',
-        '-media_seg_name', 'seg-$RepresentationID$-$Number%05d$.m4s',
-        `${base}.mpd`,
       );
+      if (riders.length === 0) {
+        outputArgs.push('-f', 'dash', ...Object.entries(dash).flatMap(([key, value]) => [`-${key}`, String(value)]), `${base}.mpd`);
+      } else {
+        const slaves = [teeSlave({ f: 'dash', ...dash }, `${base}.mpd`)];
+        for (const [m, share] of riders) {
+          const mp4 = plan.outputs[m] as PlannedMp4;
+          const select = withAudio && mp4.audio ? `v:${share.rendition},a` : `v:${share.rendition}`;
+          slaves.push(teeSlave({ f: 'mp4', select, movflags: '+faststart' }, localPath(mp4.uri, `${mp4.group}: Destination`)));
+        }
+        // The tee muxer cannot tell the encoders that MP4-family muxers want out-of-band headers
+        // (without them the dash muxer writes CODECS="avc1" with no profile or level).
+        outputArgs.push('-flags', '+global_header', '-f', 'tee', slaves.join('|'));
+      }
       outputs.push({ group: output.group, kind: 'cmaf', uris: [fileUri(`${base}.m3u8`), fileUri(`${base}.mpd`)] });
       output.renditions.forEach((_, r) => videoFiles.push(join(dir, `media_${r}.m3u8`)));
+    } else if (output.kind === 'mp4' && shared.has(o)) {
+      // Written by its CMAF group's tee (above, or below when the group comes later in the job).
+      const path = localPath(output.uri, `${output.group}: Destination`);
+      dirs.add(dirname(path));
+      outputs.push({ group: output.group, kind: 'mp4', uris: [fileUri(path)] });
+      videoFiles.push(path);
     } else if (output.kind === 'mp4') {
       const path = localPath(output.uri, `${output.group}: Destination`);
       dirs.add(dirname(path));
-      filters.push(`[o${o}s]scale=${output.video.width}:${output.video.height}[o${o}]`);
+      filters.push(`[o${o}s]${scale(output.video.width, output.video.height)}[o${o}]`);
       outputArgs.push(
         '-map', `[o${o}]`,
         ...(withAudio && output.audio ? ['-map', `[o${o}a]`] : []),
@@ -163,7 +192,7 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
       const q = num * output.denominator;
       const captures = Math.min(output.maxCaptures, Math.ceil((frameCount * p) / q));
       filters.push(
-        `[o${o}s]select='eq(n\\,0)+gt(floor(n*${p}/${q})\\,floor((n-1)*${p}/${q}))',scale=${output.width}:${output.height}[o${o}]`,
+        `[o${o}s]select='eq(n\\,0)+gt(floor(n*${p}/${q})\\,floor((n-1)*${p}/${q}))',${scale(output.width, output.height)}[o${o}]`,
       );
       outputArgs.push(
         '-map', `[o${o}]`,
@@ -185,9 +214,55 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
   return { args, dirs: [...dirs], outputs, videoFiles, frameCount, durationSeconds };
 }
 
+/**
+ * MediaConvert's H.264 settings as x264 choices. CodecProfile MAIN is coded with CABAC and
+ * MediaConvert always deblocks; `ultrafast` turns both off, so they are put back (together they
+ * cost about 5% of the encode and save a good share of the bitrate at the same quality). Other
+ * presets have them on already. Keyframes every segment, none elsewhere: segments start on them,
+ * and every rendition switches alike.
+ */
 function x264(preset: string, gop: number): string[] {
-  // Keyframes every segment, none elsewhere: segments start on them, and every rendition switches alike.
-  return ['-c:v', 'libx264', '-preset', preset, '-profile:v', 'main', '-pix_fmt', 'yuv420p', '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0'];
+  return [
+    '-c:v', 'libx264', '-preset', preset, '-x264-params', 'cabac=1:deblock=0,0',
+    '-profile:v', 'main', '-pix_fmt', 'yuv420p', '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
+  ];
+}
+
+/**
+ * Downscaling by bilinear filtering: in ffmpeg 5.1 the filter graph runs on the one thread that
+ * also feeds the encoders, and the default bicubic scaler of a 480p and a 240p rung took about as
+ * long as encoding them at `ultrafast`. Bilinear costs a third less and is sharp enough for a
+ * preview of the MediaConvert render.
+ */
+function scale(width: number, height: number): string {
+  return `scale=${width}:${height}:flags=bilinear`;
+}
+
+/**
+ * MP4 outputs (by index in plan.outputs) that can take their packets from a CMAF rung: same size,
+ * same rate control, same keyframe interval (the group's segment length is the MP4's 2 s GOP) and
+ * the same sound (or none).
+ */
+function sharedMp4s(plan: RenderPlan): Map<number, { cmaf: number; rendition: number }> {
+  const shared = new Map<number, { cmaf: number; rendition: number }>();
+  plan.outputs.forEach((output, m) => {
+    if (output.kind !== 'mp4') return;
+    plan.outputs.some((group, o) => {
+      if (group.kind !== 'cmaf' || group.segmentSeconds !== MP4_GOP_SECONDS) return false;
+      if (output.audio && !sameAudio(output.audio, group.audio)) return false;
+      const rendition = group.renditions.findIndex((rung) =>
+        rung.width === output.video.width && rung.height === output.video.height &&
+        rung.maxBitrate === output.video.maxBitrate && rung.qualityLevel === output.video.qualityLevel);
+      if (rendition < 0) return false;
+      shared.set(m, { cmaf: o, rendition });
+      return true;
+    });
+  });
+  return shared;
+}
+
+function sameAudio(a: PlannedAudio, b: PlannedAudio | undefined): boolean {
+  return b !== undefined && a.bitrate === b.bitrate && a.sampleRate === b.sampleRate && a.channels === b.channels;
 }
 
 /** QVBR as x264 sees it: a constant quality (CRF 51 - 4 * level, 23 at MediaConvert's 7) under MaxBitrate. */
