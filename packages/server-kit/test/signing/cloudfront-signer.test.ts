@@ -194,6 +194,42 @@ describe('key rotation', () => {
   });
 });
 
+describe('signature reuse', () => {
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const resource = `${CDN}/media/vod/case-001/*`;
+
+  it('gives exactly what a signer that keeps no signatures gives, for every form and after a key switch', () => {
+    const pairs = [
+      { keyPairId: 'KREUSE0000001', privateKey: pair.privateKey },
+      { keyPairId: 'KREUSE0000002', privateKey: other.privateKey },
+    ];
+    const reusing = createCloudFrontSigner({ keyPairs: pairs, signatureCacheSize: 2 });
+    const fresh = createCloudFrontSigner({ keyPairs: pairs, signatureCacheSize: 0 });
+    const forms = (signer: typeof reusing) => [
+      signer.signCookies({ resource, expiresAt: EXPIRES }),
+      signer.signQuery({ resource, expiresAt: EXPIRES }),
+      signer.signUrl(`${CDN}/media/a.mp4`, { expiresAt: EXPIRES }),
+      signer.signQuery({ resource: `${CDN}/media/vod/case-002/*`, expiresAt: EXPIRES }),
+      signer.signCookies({ resource, expiresAt: EXPIRES }),
+    ];
+    assert.deepEqual(forms(reusing), forms(fresh));
+    // The cookies' and the query's signatures of one policy are the same string.
+    const [cookies, query] = forms(reusing) as [Record<string, string>, string];
+    assert.equal(new URLSearchParams(query).get('Signature'), cookies['CloudFront-Signature']);
+    reusing.useKeyPair('KREUSE0000002');
+    fresh.useKeyPair('KREUSE0000002');
+    assert.deepEqual(forms(reusing), forms(fresh));
+    assert.equal((forms(reusing)[0] as Record<string, string>)['CloudFront-Key-Pair-Id'], 'KREUSE0000002');
+  });
+
+  it('refuses a cache size that is not a whole number', () => {
+    for (const size of [-1, 1.5, Number.NaN]) {
+      assert.throws(() => createCloudFrontSigner({ keyPairId: 'KREUSE0000001', privateKey: pair.privateKey, signatureCacheSize: size }), /signatureCacheSize must be a whole number/);
+    }
+  });
+});
+
 describe('programmer mistakes throw with what to change', () => {
   const signer = createCloudFrontSigner({ keyPairId: GOLDEN_KEY_PAIR_ID, privateKey: GOLDEN_PRIVATE_KEY });
   const cases: Array<[string, () => unknown, RegExp]> = [
