@@ -3,7 +3,7 @@
  * throws an ApiError; nothing here depends on Node or the DOM beyond `fetch`.
  */
 import { ApiError } from './api-error.js';
-import type { Asset, LiveChannel, PlaybackGrant } from './domain.js';
+import type { Asset, LiveChannel, PlaybackGrant, User } from './domain.js';
 import type { Edit } from './edit/edit-schema.js';
 import { subscribeToEvents, type SubscribeOptions } from './event-stream.js';
 import type { EditDraft, EditListQuery, Publication, RenderJob, ServerEvent } from './review-types.js';
@@ -20,6 +20,8 @@ export interface ClientOptions {
 }
 
 export interface Client {
+  /** The signed-in user (id, roles, specialty, tenant), as the server read them from the token. */
+  me(): Promise<User>;
   assets: {
     list(): Promise<Asset[]>;
     get(id: string): Promise<Asset>;
@@ -98,6 +100,7 @@ export function createClient(options: ClientOptions): Client {
   const id = (value: string) => encodeURIComponent(value);
   const review = (editId: string, action: string, body?: Record<string, string>) => request<Edit>('POST', `/edits/${id(editId)}/${action}`, body ?? {});
   return {
+    me: () => request<User>('GET', '/me'),
     assets: {
       list: () => request<{ items: Asset[] }>('GET', '/assets').then((page) => page.items),
       get: (assetId) => request<Asset>('GET', `/assets/${id(assetId)}`),

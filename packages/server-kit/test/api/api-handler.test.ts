@@ -55,6 +55,15 @@ describe('HTTP API (assets, live, grants, dev tokens)', () => {
     await assert.rejects(other.assets.get('case-001'), (error: unknown) => error instanceof ApiError && error.status === 404);
   });
 
+  it('client.me() answers who the token belongs to: id, roles, specialty and tenant', async () => {
+    const me = await (await clientFor('specialist-2')).me();
+    assert.equal(me.id, 'specialist-2');
+    assert.deepEqual(me.roles, ['specialist']);
+    assert.equal(me.specialty, 'orthopaedics');
+    assert.equal(me.tenant, 'demo');
+    await assert.rejects(createClient({ baseUrl }).me(), (error: unknown) => error instanceof ApiError && error.status === 401 && error.code === 'unauthenticated');
+  });
+
   it('refuses calls without a token with 401 and a JSON error', async () => {
     const response = await fetch(`${baseUrl}/api/v1/assets`);
     assert.equal(response.status, 401);
