@@ -1,20 +1,24 @@
 import { html, LitElement, type PropertyValues } from 'lit';
-import type { Annotation, AnnotationKind, Client, Edit, Shape, ShapeType } from '@surgery-video/client';
+import type { Annotation, AnnotationKind, Client, Edit, Shape, ShapeType, User } from '@surgery-video/client';
 import type { SurgeryPlayer } from '@surgery-video/player';
 import { renderAnnotations } from './annotations/annotations-view.js';
+import { ListWindowController } from './annotations/list-window-controller.js';
 import type { StoredDraft } from './drafts/draft-store.js';
 import { DrawingTool } from './drawing/drawing-tool.js';
 import { renderDrawingLayer } from './drawing/drawing-layer.js';
+import { PictureBoxController } from './drawing/picture-box-controller.js';
 import type { AnnotationInput, AnnotationPatch } from './editing/annotation-types.js';
 import { EditSession } from './editing/edit-session.js';
 import { editorStyles } from './editor.styles.js';
-import { canRedo, canUndo, type EditHistory } from './history/edit-history.js';
+import { canRedo, canUndo, createHistory, type EditHistory } from './history/edit-history.js';
+import { SignedInUserController } from './identity/signed-in-user.js';
 import { createPort, type EditorPort } from './internal/editor-port.js';
 import { KeyController } from './keys/key-controller.js';
 import type { Keymap } from './keys/keymap.js';
 import { PlaybackController } from './playback/playback-controller.js';
 import { renderOffers } from './saving/offers-view.js';
 import { SaveController } from './saving/save-controller.js';
+import { ThumbnailController } from './timeline/thumbnail-controller.js';
 import { TimelineController, type HandleEdge, type TimelineHost } from './timeline/timeline-controller.js';
 import { renderTimeline } from './timeline/timeline-view.js';
 import { renderToolbar } from './toolbar/toolbar-view.js';
@@ -24,6 +28,7 @@ export type { AnnotationInput, AnnotationPatch } from './editing/annotation-type
 export type { ClipEditorEventMap } from './events/editor-events.js';
 
 /**
+ * @tagname clip-editor
  * @summary Cuts a recorded case into segments and annotates its moments, frame-accurately, with
  * undo and redo; the result is an Edit (`surgery-video/edit@1`), saved through server-kit's API
  * or handed to the page in `change` events.
@@ -35,12 +40,25 @@ export type { ClipEditorEventMap } from './events/editor-events.js';
  *   `invalid-operation`, `not-ready`, `version-conflict`, `api-error`. Composed, not bubbling: listen on the editor.
  *
  * @csspart player - The `<surgery-player>`.
- * @csspart drawing - The layer over the picture that shows and takes drawings on the paused frame.
- * @csspart toolbar - The buttons (play, frame steps, mark in/out, note, undo/redo, zoom, save, submit).
- * @csspart timeline - The scrolling timeline; also `timeline-bar`, `segment`, `handle`, `handle-start`,
- *   `handle-end`, `pending-in`, `playhead`, `annotation-pin`.
- * @csspart annotations - The annotations panel; also `annotation`, `annotation-time`, `annotation-text`,
- *   `annotation-delete`, `annotation-filter`.
+ * @csspart drawing - The layer over the picture (not the letterbox bars) that shows and takes drawings on the paused frame.
+ * @csspart toolbar - The buttons (play, frame steps, mark in/out, note, draw, undo/redo, zoom, save, submit).
+ * @csspart timeline - The scrolling timeline.
+ * @csspart timeline-bar - The case as a bar, under the segments.
+ * @csspart timeline-thumbnails - The thumbnail strip along the bar (the case's WebVTT sprite), drawn for the visible stretch only.
+ * @csspart timeline-thumbnail - One tile of the strip.
+ * @csspart segment - A kept segment.
+ * @csspart handle - A segment's in or out handle (`role="slider"`); also `handle-start`, `handle-end`.
+ * @csspart handle-start - A segment's in handle.
+ * @csspart handle-end - A segment's out handle.
+ * @csspart pending-in - The in point marked, waiting for its out point.
+ * @csspart playhead - The playhead.
+ * @csspart annotation-pin - An annotation's pin (pins of one kind that would overlap are one pin, `data-count` of them).
+ * @csspart annotations - The annotations panel.
+ * @csspart annotation - One annotation's row (only the rows in the list's view are drawn).
+ * @csspart annotation-time - The row's time (a button that seeks there).
+ * @csspart annotation-text - The row's text field.
+ * @csspart annotation-delete - The row's delete button.
+ * @csspart annotation-filter - The filter by kind.
  * @csspart conflict - The choice offered when the server holds a newer version.
  * @csspart draft-offer - The offer to restore unsaved changes kept in this browser.
  *
@@ -49,6 +67,8 @@ export type { ClipEditorEventMap } from './events/editor-events.js';
  * @cssproperty [--clip-editor-color=#1a1a1a] - Text.
  * @cssproperty [--clip-editor-track=#e3e7ec] - The timeline bar.
  * @cssproperty [--clip-editor-playhead=#d32f2f] - The playhead.
+ * @cssproperty [--clip-editor-annotations-height=20rem] - The most the annotations list grows before it scrolls.
+ * @cssproperty [--surgery-aspect-ratio=16 / 9] - The player's box (inherited by the embedded player); a picture of another shape is letterboxed or pillarboxed.
  */
 export class ClipEditor extends LitElement implements TimelineHost {
   static readonly version: string = EDITOR_VERSION;
@@ -60,6 +80,7 @@ export class ClipEditor extends LitElement implements TimelineHost {
     api: {},
     asset: {},
     editId: { attribute: 'edit' },
+    thumbnails: {},
     readonly: { type: Boolean, reflect: true },
     nohotkeys: { type: Boolean },
     muted: { type: Boolean },
@@ -93,14 +114,23 @@ export class ClipEditor extends LitElement implements TimelineHost {
   declare asset: string | undefined;
   /** Id of an Edit to load through the API (attribute `edit`). */
   declare editId: string | undefined;
+  /**
+   * URL of a WebVTT thumbnail sprite index (`sprite.jpg#xywh=x,y,w,h` cues) for the timeline's
+   * strip. Default: the playback grant's (`api` + `asset`); without either, no strip.
+   */
+  declare thumbnails: string | undefined;
   /** View only: editing keys, handles and buttons are off; methods that edit throw. */
   declare readonly: boolean;
   /** Turns every keyboard shortcut off (WCAG 2.1.4). */
   declare nohotkeys: boolean;
   /** Forwarded to the player. */
   declare muted: boolean;
-  /** The user id written as `author` of new annotations and `createdBy` of a new Edit. Default `anonymous`. */
-  declare author: string;
+  /**
+   * The user id written as `author` of new annotations and `createdBy` of a new Edit. Unset (the
+   * default), it is the signed-in user's id (`GET /api/v1/me` with `api` and a token), and
+   * `anonymous` without a server or before the user is known.
+   */
+  declare author: string | undefined;
   /** Bearer token for `api` (a property only). */
   declare token: string | undefined;
   /** Called before each API request; wins over `token`. */
@@ -132,6 +162,10 @@ export class ClipEditor extends LitElement implements TimelineHost {
   readonly #saving: SaveController = new SaveController(this.#port, this.#session);
   readonly #drawing: DrawingTool = new DrawingTool(this.#port, this.#session);
   readonly #timeline: TimelineController;
+  readonly #thumbnails: ThumbnailController = new ThumbnailController(this);
+  readonly #annotationList: ListWindowController = new ListWindowController(this);
+  readonly #user: SignedInUserController = new SignedInUserController(this, (user) => this.#adoptUser(user));
+  readonly #picture: PictureBoxController = new PictureBoxController(this, () => this.#player.media);
   readonly #keys: KeyController;
 
   constructor() {
@@ -139,7 +173,6 @@ export class ClipEditor extends LitElement implements TimelineHost {
     this.readonly = false;
     this.nohotkeys = false;
     this.muted = false;
-    this.author = 'anonymous';
     this.keymap = {};
     this.time = 0;
     this.mediaDuration = NaN;
@@ -206,9 +239,28 @@ export class ClipEditor extends LitElement implements TimelineHost {
     return this.#player;
   }
 
+  /** The signed-in user (`GET /api/v1/me` with `api` and a token); undefined without a server or until known. */
+  get user(): User | undefined {
+    return this.#user.user;
+  }
+
+  /** The id new annotations and a new Edit are written with: `author`, else the signed-in user's, else `anonymous`. */
+  get authorId(): string {
+    return this.author ?? this.#user.user?.id ?? 'anonymous';
+  }
+
   /** True when the value has changes that are not saved. */
   get dirty(): boolean {
     return this.#saving.dirty;
+  }
+
+  /** The user became known: the new, untouched Edit the editor made up before is theirs. */
+  #adoptUser(user: User): void {
+    const history = this.history;
+    if (this.author !== undefined || !history || history.present !== this.#session.untouched || history.present.createdBy === user.id) return;
+    const edit = { ...history.present, createdBy: user.id };
+    this.#session.untouched = edit;
+    this.history = createHistory(edit);
   }
 
   // --- Segments ------------------------------------------------------------------------------
@@ -336,6 +388,7 @@ export class ClipEditor extends LitElement implements TimelineHost {
           shapes: this.#drawing.shapesOnScreen(edit),
           draft: this.drawDraft,
           active: this.drawing && !ro,
+          picture: this.#picture.box,
           onDown: this.#drawing.down,
           onMove: this.#drawing.move,
           onUp: this.#drawing.up,
@@ -378,6 +431,7 @@ export class ClipEditor extends LitElement implements TimelineHost {
         time: this.time,
         pendingIn: this.pendingIn,
         readonly: ro,
+        thumbnails: this.#thumbnails.value,
         nudge: (i, edgeName, frames) => this.#session.nudge(i, edgeName, frames),
       })}
       ${renderAnnotations({
@@ -385,6 +439,8 @@ export class ClipEditor extends LitElement implements TimelineHost {
         frameRate: fps,
         filter: this.filter,
         readonly: ro,
+        list: this.#annotationList,
+        reveal: this.#keys.pendingFocus,
         setFilter: (filter) => (this.filter = filter),
         seek: (t) => this.seekTo(t),
         update: (id, patch) => this.#session.guarded(() => this.updateAnnotation(id, patch)),

@@ -143,6 +143,19 @@ export const editorStyles = css`
     text-indent: 3px;
     white-space: nowrap;
   }
+  .thumbnails {
+    position: absolute;
+    inset: 0;
+    border-radius: 3px;
+    overflow: hidden;
+    pointer-events: none;
+  }
+  .thumbnail {
+    position: absolute;
+    top: 0;
+    background-repeat: no-repeat;
+    border-right: 1px solid #0b0d10;
+  }
   .bar {
     position: absolute;
     inset: 24px 0 8px 0;
@@ -223,6 +236,11 @@ export const editorStyles = css`
   h2 {
     font-size: 16px;
     margin: 8px 0;
+  }
+  .annotation-scroller {
+    max-height: var(--clip-editor-annotations-height, 20rem);
+    overflow-y: auto;
+    overscroll-behavior: contain;
   }
   .annotation-list {
     list-style: none;

@@ -63,7 +63,7 @@ describe('<clip-editor>', () => {
     const expected: Edit = {
       ...editor.value,
       segments: [{ start: inFrame / FPS, end: (outFrame + 1) / FPS }],
-      annotations: [{ id: note.id, time: outFrame / FPS, kind: 'note', text: 'Bleeding', author: 'anonymous', createdAt: note.createdAt }],
+      annotations: [{ id: note.id, time: outFrame / FPS, kind: 'note', text: 'Bleeding', author: 'trainee-1', createdAt: note.createdAt }],
     };
     expect(editor.value).to.deep.equal(expected);
     expect(seen.at(-1)!.detail.edit).to.equal(editor.value);

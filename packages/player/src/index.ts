@@ -16,6 +16,8 @@ export { ANNOTATION_COLORS, type AnnotationColorKind } from './overlay/annotatio
 export { MEDIA_EVENTS, type MediaEventName } from './events/media-events.js';
 export { playerStateContext, type PlayerState } from './state/player-state.js';
 export { frameAt, frameCentre, frameStart } from './frames/frame-time.js';
+/** The WebVTT thumbnail-sprite index (`sprite.jpg#xywh=…` cues) the seek bar previews, for timelines that show it too. */
+export { cueAt, parseThumbnails, type ThumbnailCue } from './controls/webvtt.js';
 export { PLAYER_VERSION } from './version.js';
 /** Guarded, version-aware registration, shared with the other @surgery-video elements. */
 export { defineElement } from './internal/define-element.js';

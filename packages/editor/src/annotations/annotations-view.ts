@@ -1,11 +1,15 @@
 /**
  * The annotations panel: every annotation with its time (a button that seeks there), its kind and
  * its text, both editable in place, and a delete button; a filter by kind. A new note (the M key)
- * opens with its text field focused: type, then Enter or Escape to go back to the video.
+ * opens with its text field focused: type, then Enter or Escape to go back to the video. Only the
+ * rows in the list's scrolled view are drawn (list-window.ts), so thousands of annotations open at once.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { ANNOTATION_KINDS, type Annotation, type AnnotationKind } from '@surgery-video/client';
 import { formatTimecode } from '../timeline/timeline-scale.js';
+import type { ListWindowController } from './list-window-controller.js';
 
 export const KIND_LABELS: Record<AnnotationKind, string> = {
   mistake: 'Mistake',
@@ -19,6 +23,10 @@ export interface AnnotationsViewModel {
   frameRate: number;
   filter: AnnotationKind | 'all';
   readonly: boolean;
+  /** The scrolled window of rows to draw. */
+  list: ListWindowController;
+  /** An annotation whose row must be drawn and in view (a new note about to take focus). */
+  reveal: string | undefined;
   setFilter(filter: AnnotationKind | 'all'): void;
   seek(time: number): void;
   update(id: string, patch: Partial<Pick<Annotation, 'text' | 'kind'>>): void;
@@ -46,15 +54,32 @@ export function renderAnnotations(model: AnnotationsViewModel): TemplateResult {
     </div>
     ${shown.length === 0
       ? html`<p class="empty">${model.annotations.length === 0 ? 'No annotations yet. Press M to add a note at the current frame.' : 'No annotations of this kind.'}</p>`
-      : html`<ol class="annotation-list">
-          ${shown.map((a) => renderAnnotation(model, a))}
-        </ol>`}
+      : renderRows(model, shown)}
   </section>`;
 }
 
-function renderAnnotation(model: AnnotationsViewModel, a: Annotation): TemplateResult {
+function renderRows(model: AnnotationsViewModel, shown: readonly Annotation[]): TemplateResult {
+  const reveal = model.reveal === undefined ? undefined : shown.findIndex((a) => a.id === model.reveal);
+  const window = model.list.window(shown.length, reveal !== undefined && reveal >= 0 ? reveal : undefined);
+  const rows = shown.slice(window.first, window.end);
+  return html`<div
+    class="annotation-scroller"
+    ${ref((element) => model.list.attach(element as HTMLElement | undefined))}
+    @scroll=${model.list.onScroll}
+  >
+    <ol class="annotation-list" style="padding-top:${window.before}px;padding-bottom:${window.after}px">
+      ${repeat(
+        rows,
+        (a) => a.id,
+        (a, i) => renderAnnotation(model, a, window.first + i + 1, shown.length),
+      )}
+    </ol>
+  </div>`;
+}
+
+function renderAnnotation(model: AnnotationsViewModel, a: Annotation, position: number, size: number): TemplateResult {
   const time = formatTimecode(a.time, model.frameRate);
-  return html`<li class="annotation kind-${a.kind}" part="annotation" data-id=${a.id}>
+  return html`<li class="annotation kind-${a.kind}" part="annotation" data-id=${a.id} aria-posinset=${position} aria-setsize=${size}>
     <button type="button" class="time" part="annotation-time" @click=${() => model.seek(a.time)} aria-label="Go to ${time}">${time}</button>
     <select
       aria-label="Kind of the annotation at ${time}"

@@ -1,11 +1,15 @@
 /**
  * Drawing on the paused frame. Shapes are kept as the Edit keeps them: points as fractions of the
  * frame (0..1, origin top left), so a drawing lands on the same spot at any player size. The layer
+ * lies over the picture, not the player: letterboxed or pillarboxed, the bars are not the frame
+ * (picture-box.ts); a drag that leaves the picture is kept at its edge. The layer
  * shows the drawings of the annotations on the frame on screen and, while drawing is on, turns a
  * pointer drag into an arrow (tail -> head), a rect or ellipse (two corners) or a freehand stroke.
  */
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { SHAPE_TYPES, type Shape, type ShapeType } from '@surgery-video/client';
+import type { PictureBox } from './picture-box.js';
 
 export { SHAPE_TYPES };
 
@@ -15,12 +19,14 @@ export interface DrawingLayerModel {
   /** The shape being drawn, if any. */
   draft: Shape | undefined;
   active: boolean;
+  /** The picture's box on the stage; empty while the frame size is unknown (the layer then covers the stage). */
+  picture: PictureBox;
   onDown(event: PointerEvent): void;
   onMove(event: PointerEvent): void;
   onUp(event: PointerEvent): void;
 }
 
-/** The point of a pointer event as fractions of `element`'s box, kept inside it. */
+/** The point of a pointer event as fractions of `element`'s box (the layer, laid over the picture), kept inside it. */
 export function fractionOf(event: { clientX: number; clientY: number }, element: Element): [number, number] {
   const box = element.getBoundingClientRect();
   const clamp = (v: number) => Math.min(1, Math.max(0, Math.round(v * 10000) / 10000));
@@ -37,9 +43,12 @@ export function shapeOf(type: ShapeType, color: string, path: readonly [number, 
 export function renderDrawingLayer(model: DrawingLayerModel): TemplateResult {
   const shapes = model.draft ? [...model.shapes, model.draft] : model.shapes;
   if (!model.active && shapes.length === 0) return html``;
+  const box = model.picture;
+  const placed = box.width > 0 && box.height > 0 ? { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` } : {};
   return html`<svg
     class="drawing ${model.active ? 'active' : ''}"
     part="drawing"
+    style=${styleMap(placed)}
     viewBox="0 0 1000 1000"
     preserveAspectRatio="none"
     aria-hidden="true"

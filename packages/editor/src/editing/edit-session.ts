@@ -26,6 +26,8 @@ import { ClipEditorNotReady, FrameContext } from './frame-context.js';
 export class EditSession {
   readonly frames: FrameContext;
   #drag: { base: Edit; label: string } | undefined;
+  /** The empty Edit made up when no value was given, while it is still the value as made. */
+  untouched: Edit | undefined;
 
   constructor(
     private readonly port: EditorPort,
@@ -42,11 +44,12 @@ export class EditSession {
       const now = new Date();
       let edit: Edit;
       try {
-        edit = createEdit({ id: newId('edit'), assetId: host.asset ?? 'local', title: 'Untitled edit', createdBy: host.author, now });
+        edit = createEdit({ id: newId('edit'), assetId: host.asset ?? 'local', title: 'Untitled edit', createdBy: host.authorId, now });
       } catch {
         edit = createEdit({ id: newId('edit'), assetId: 'local', title: 'Untitled edit', createdBy: 'anonymous', now });
       }
       state.history = createHistory(edit);
+      this.untouched = edit;
     }
     return state.history.present;
   }
@@ -164,7 +167,7 @@ export class EditSession {
       time: Number.isFinite(a.time) ? snapToFrame(a.time, fps) : a.time,
       kind: a.kind ?? 'note',
       text: a.text ?? '',
-      author: a.author ?? host.author,
+      author: a.author ?? host.authorId,
       createdAt: a.createdAt ?? new Date().toISOString(),
       ...(a.duration !== undefined ? { duration: a.duration } : {}),
       ...(a.drawing !== undefined ? { drawing: a.drawing } : {}),

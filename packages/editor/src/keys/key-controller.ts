@@ -21,6 +21,11 @@ export class KeyController implements ReactiveController {
     port.host.addEventListener('keydown', this.#onKeydown);
   }
 
+  /** The annotation whose text field takes focus after the next render: the list draws its row. */
+  get pendingFocus(): string | undefined {
+    return this.#focusAnnotation;
+  }
+
   hostUpdated(): void {
     if (this.#focusAnnotation) {
       const input = this.port.host.renderRoot.querySelector<HTMLInputElement>(`[data-id="${this.#focusAnnotation}"] input.text`);

@@ -1,13 +1,18 @@
 /**
  * Draws the timeline: the case as a bar, its segments with an in and an out handle each (sliders:
  * drag them, or focus one and use the arrow keys, a frame a press, a second with Shift), the
- * pending in mark, annotation pins, the playhead and the ticks of the visible stretch.
+ * pending in mark, annotation pins, the playhead, and the ticks and thumbnail strip of the
+ * visible stretch (only what is in view is drawn, so a zoom to frames costs no more than the whole).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { ref } from 'lit/directives/ref.js';
 import type { Annotation, Segment } from '@surgery-video/client';
 import type { HandleEdge, TimelineController } from './timeline-controller.js';
+import { pinMarks } from './pin-marks.js';
 import { formatTimecode, ticks } from './timeline-scale.js';
+import type { LoadedThumbnails } from './thumbnail-controller.js';
+import { stripTiles, THUMBNAIL_STRIP_HEIGHT } from './thumbnail-strip.js';
 
 export interface TimelineViewModel {
   controller: TimelineController;
@@ -18,6 +23,8 @@ export interface TimelineViewModel {
   time: number;
   pendingIn: number | undefined;
   readonly: boolean;
+  /** The case's thumbnail sprite index, once loaded. */
+  thumbnails: LoadedThumbnails | undefined;
   /** A handle's arrow key: move it by `frames`. */
   nudge(index: number, edge: HandleEdge, frames: number): void;
 }
@@ -46,14 +53,35 @@ export function renderTimeline(model: TimelineViewModel): TemplateResult {
           : nothing}
       </div>
       <div class="bar" part="timeline-bar">
-        ${model.segments.map((segment, i) => renderSegment(model, segment, i))}
+        ${known && model.thumbnails ? guard([model.thumbnails, from, to, scale, duration], () => renderStrip(model.thumbnails!, from, to, scale, duration)) : nothing}
+        ${
+          // A frame step or the playhead moving changes none of these: 200 segments are not re-rendered for it.
+          guard([model.segments, scale, model.readonly, frameRate, duration], () => model.segments.map((segment, i) => renderSegment(model, segment, i)))
+        }
         ${model.pendingIn !== undefined ? html`<div class="pending-in" part="pending-in" style="left:${x(model.pendingIn)}" aria-hidden="true"></div>` : nothing}
-        ${model.annotations.map(
-          (a) => html`<div class="pin kind-${a.kind}" part="annotation-pin" style="left:${x(a.time)}" title="${a.kind}: ${a.text}" aria-hidden="true"></div>`,
-        )}
+        ${known
+          ? guard([model.annotations, from, to, scale], () => pinMarks(model.annotations, from, to, scale).map(
+              (pin) => html`<div class="pin kind-${pin.kind}" part="annotation-pin" style="left:${x(pin.time)}" title=${pin.title} data-count=${pin.count} aria-hidden="true"></div>`,
+            ))
+          : nothing}
       </div>
       ${known ? html`<div class="playhead" part="playhead" style="left:${x(model.time)}" aria-hidden="true"></div>` : nothing}
     </div>
+  </div>`;
+}
+
+function renderStrip(thumbnails: LoadedThumbnails, from: number, to: number, scale: number, duration: number): TemplateResult {
+  const tiles = stripTiles(thumbnails.cues, { from, to, scale, duration, height: THUMBNAIL_STRIP_HEIGHT }, thumbnails.sprites);
+  return html`<div class="thumbnails" part="timeline-thumbnails" aria-hidden="true">
+    ${tiles.map(
+      (tile) =>
+        html`<div
+          class="thumbnail"
+          part="timeline-thumbnail"
+          data-start=${tile.cue.start}
+          style="left:${tile.left}px;width:${tile.width}px;height:${tile.height}px;background-image:url('${tile.cue.url}');background-size:${tile.backgroundSize};background-position:${tile.backgroundPosition}"
+        ></div>`,
+    )}
   </div>`;
 }
 

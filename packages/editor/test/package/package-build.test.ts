@@ -41,9 +41,12 @@ function staticGraph(entry: string): { files: string[]; external: Set<string> } 
 }
 
 it('exports map: every entry has its JavaScript and type declarations', () => {
-  assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './clip-editor.js', './package.json']);
+  assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './clip-editor.js', './custom-elements.json', './package.json']);
   for (const [subpath, target] of Object.entries(manifest.exports)) {
-    if (typeof target === 'string') continue;
+    if (typeof target === 'string') {
+      assert.ok(existsSync(join(root, target)), `${subpath} -> ${target}`);
+      continue;
+    }
     assert.ok(existsSync(join(root, target.import)), `${subpath} -> ${target.import}`);
     assert.ok(existsSync(join(root, target.types)), `${subpath} -> ${target.types}`);
   }
@@ -67,4 +70,18 @@ it('lit, @lit/* and the SDK packages stay external', () => {
 
 it('the version constant is package.json\'s', () => {
   assert.equal(EDITOR_VERSION, manifest.version);
+});
+
+it('custom-elements.json describes <clip-editor>: its public attributes, events, parts and custom properties', () => {
+  const elements = JSON.parse(read(join(root, 'custom-elements.json'))) as {
+    modules: { declarations?: { tagName?: string; attributes?: { name: string }[]; events?: { name: string }[]; cssParts?: { name: string }[]; cssProperties?: { name: string; default?: string }[] }[] }[];
+  };
+  const editor = elements.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'clip-editor');
+  assert.ok(editor, 'a declaration with tagName clip-editor (run `pnpm run analyze`)');
+  assert.deepEqual(editor.attributes!.map((a) => a.name).sort(), ['api', 'asset', 'author', 'edit', 'muted', 'nohotkeys', 'readonly', 'src', 'thumbnails']);
+  assert.deepEqual(editor.events!.map((e) => e.name).sort(), ['change', 'error', 'save', 'submit']);
+  for (const part of ['player', 'drawing', 'timeline', 'timeline-thumbnails', 'timeline-thumbnail', 'segment', 'annotation', 'conflict', 'draft-offer']) {
+    assert.ok(editor.cssParts!.some((p) => p.name === part), `part ${part}`);
+  }
+  assert.equal(editor.cssProperties!.find((p) => p.name === '--clip-editor-accent')?.default, '#1565c0');
 });
