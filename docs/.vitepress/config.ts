@@ -27,6 +27,8 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Getting started', link: '/guide/getting-started' },
     { text: 'Local stack', link: '/guide/local-stack' },
     { text: 'Architecture', link: '/guide/architecture' },
+    { text: 'Review workflow', link: '/guide/review-workflow' },
+    { text: 'Identity for a host portal', link: '/guide/host-portal-identity' },
     { text: 'AWS storage (S3)', link: '/guide/aws-storage' },
     { text: 'AWS render and review (MediaConvert, Step Functions)', link: '/guide/aws-render-and-workflow' },
     { text: 'Deploying on AWS (CDK, costs, HIPAA)', link: '/guide/aws-deployment' },
@@ -39,6 +41,7 @@ const reference: DefaultTheme.SidebarItem = {
     { text: 'Player', link: '/reference/player' },
     { text: 'Editor', link: '/reference/editor' },
     { text: 'Client & HTTP API', link: '/reference/client' },
+    { text: 'HTTP API routes', link: '/reference/api' },
     { text: 'Server kit', link: '/reference/server-kit' },
   ],
 };
