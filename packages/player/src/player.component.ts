@@ -36,8 +36,15 @@ const KINDS: readonly GrantKind[] = ['asset', 'live'];
  * @summary Plays live (low latency, DVR) and recorded surgery from HLS, DASH or MP4, signed by a
  * playback grant, frame-accurately.
  *
- * @event play - Re-dispatched from the video, as are `pause`, `playing`, `timeupdate`, `seeked`,
- *   `ended`, `loadedmetadata`, `ratechange` and `volumechange` (bubbling, composed).
+ * @event play - Re-dispatched from the video (bubbling, composed), as are the next eight.
+ * @event pause - Re-dispatched from the video.
+ * @event playing - Re-dispatched from the video.
+ * @event timeupdate - Re-dispatched from the video; `currentTime` is in edit time while an Edit is applied.
+ * @event seeked - Re-dispatched from the video.
+ * @event ended - Re-dispatched from the video.
+ * @event loadedmetadata - Re-dispatched from the video.
+ * @event ratechange - Re-dispatched from the video.
+ * @event volumechange - Re-dispatched from the video.
  * @event {QualityChangeEvent} qualitychange - The rendition playing changed; `detail: { quality, active }`.
  * @event {LiveChangeEvent} livechange - The source is (or stopped being) live; `detail: { live }`.
  * @event {AnnotationEnterEvent} annotationenter - Edit playback reached an annotation (playing or by a seek); `detail: { annotation }`, in edit time.
@@ -49,6 +56,22 @@ const KINDS: readonly GrantKind[] = ['asset', 'live'];
  * @csspart video - The video element.
  * @csspart error - The message of a fatal error.
  * @csspart annotation - Over the video during edit playback: the annotations on at the playhead (kind, text, author) and their drawings.
+ * @csspart controls - The control bar (with `controls`); the parts below are its controls.
+ * @csspart play-button - Play / pause.
+ * @csspart seek-bar - The seek bar (the DVR window when live).
+ * @csspart chapter - A chapter mark on the seek bar.
+ * @csspart thumbnail - The thumbnail preview over the seek bar.
+ * @csspart time - The time (press it for SMPTE timecode).
+ * @csspart step-back - One frame back.
+ * @csspart step-forward - One frame forward.
+ * @csspart rate - The playback-rate menu.
+ * @csspart quality - The quality menu.
+ * @csspart volume - The volume slider.
+ * @csspart mute - Mute.
+ * @csspart captions - Captions on / off.
+ * @csspart fullscreen - Fullscreen.
+ * @csspart pip - Picture in picture.
+ * @csspart live-badge - The LIVE badge; pressed, it goes back to live.
  *
  * @cssproperty [--surgery-background=#000] - Behind the picture.
  * @cssproperty [--surgery-color=#fff] - Text colour.
@@ -60,6 +83,23 @@ const KINDS: readonly GrantKind[] = ['asset', 'live'];
  * @cssproperty [--surgery-annotation-good-practice=#43a047] - Colour of `good-practice` annotations.
  * @cssproperty [--surgery-annotation-question=#ffb300] - Colour of `question` annotations.
  * @cssproperty [--surgery-annotation-note=#1e88e5] - Colour of `note` annotations.
+ * @cssproperty [--surgery-annotation-background=rgb(0 0 0 / 0.7)] - Behind an annotation's text on the video.
+ * @cssproperty [--surgery-annotation-text-color=#fff] - An annotation's text on the video.
+ * @cssproperty [--surgery-accent=#5cc8ff] - The controls' accent (light theme: #0b5cad).
+ * @cssproperty [--surgery-controls-background=rgb(12 14 18 / 0.88)] - Behind the controls (light: rgb(250 250 252 / 0.94)).
+ * @cssproperty [--surgery-controls-color=#fff] - The controls' colour (light: #14171c).
+ * @cssproperty [--surgery-controls-font=var(--surgery-font)] - The controls' font.
+ * @cssproperty [--surgery-track-color=rgb(255 255 255 / 0.3)] - The seek bar's rail (light: rgb(0 0 0 / 0.22)).
+ * @cssproperty [--surgery-buffered-color=rgb(255 255 255 / 0.55)] - Buffered ranges on the rail (light: rgb(0 0 0 / 0.45)).
+ * @cssproperty [--surgery-bar-height=4px] - The rail's height (the hit area is the control size).
+ * @cssproperty [--surgery-control-size=44px] - Each control's size (a touch target).
+ * @cssproperty [--surgery-icon-size=24px] - Icons in the controls.
+ * @cssproperty [--surgery-control-radius=6px] - Corner radius of the controls.
+ * @cssproperty [--surgery-chapter-color=currentColor] - Chapter marks on the seek bar.
+ * @cssproperty [--surgery-live-color=#e5484d] - The LIVE badge at the live edge.
+ * @cssproperty [--surgery-volume-width=72px] - The volume slider's width.
+ *
+ * @attribute theme - `light` or `dark` controls; without it they follow `prefers-color-scheme` (styling only, no property).
  */
 export class SurgeryPlayer extends LitElement {
   static readonly version: string = PLAYER_VERSION;

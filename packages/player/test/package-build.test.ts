@@ -48,9 +48,12 @@ function staticGraph(entry: string): { files: string[]; external: Set<string>; d
 const gzipped = (files: string[]) => files.reduce((sum, file) => sum + gzipSync(read(file), { level: 9 }).length, 0);
 
 it('exports map: every entry has its JavaScript and type declarations', () => {
-  assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './package.json', './surgery-player.js']);
+  assert.deepEqual(Object.keys(manifest.exports).sort(), ['.', './custom-elements.json', './package.json', './surgery-player.js']);
   for (const [subpath, target] of Object.entries(manifest.exports)) {
-    if (typeof target === 'string') continue;
+    if (typeof target === 'string') {
+      assert.ok(existsSync(join(root, target)), `${subpath} -> ${target}`);
+      continue;
+    }
     assert.ok(existsSync(join(root, target.import)), `${subpath} -> ${target.import}`);
     assert.ok(existsSync(join(root, target.types)), `${subpath} -> ${target.types}`);
   }

@@ -116,6 +116,7 @@ export class HlsEngine implements Engine {
       this.#networkRetries = 0;
     });
     hls.on(Events.ERROR, (_event, data) => void this.#onError(data));
+    this.#resumeAfterMediaRecovery();
     return new Promise<void>((resolve, reject) => {
       this.#pending = { resolve, reject, manifest: false, level: false, media: false };
       hls.attachMedia(this.#video);
@@ -198,6 +199,31 @@ export class HlsEngine implements Engine {
     this.#levels = sources;
     this.#events.emit('qualities', qualities);
     if (this.#requested !== 'auto') this.setQuality(this.#requested < qualities.length ? this.#requested : 'auto');
+  }
+
+  /**
+   * A decode error pauses the video, and the recovery (hls.js resets the MediaSource itself, or
+   * `recoverMediaError`) reattaches the media, which leaves the element paused (the HTML load
+   * algorithm): play again once it can, if the viewer had not paused it themselves.
+   */
+  #resumeAfterMediaRecovery(): void {
+    const video = this.#video;
+    const signal = this.#lifetime.signal;
+    let wantsPlay = !video.paused;
+    let recovering = false;
+    video.addEventListener('play', () => (wantsPlay = true), { signal });
+    // A pause that comes with the error is the error's, not the viewer's.
+    video.addEventListener('pause', () => void (video.error ? undefined : (wantsPlay = false)), { signal });
+    video.addEventListener('error', () => (recovering = true), { signal });
+    video.addEventListener(
+      'canplay',
+      () => {
+        if (!recovering) return;
+        recovering = false;
+        if (wantsPlay && video.paused) video.play().catch(() => undefined);
+      },
+      { signal },
+    );
   }
 
   #setLive(live: boolean): void {
