@@ -1,6 +1,6 @@
 /**
  * `npm run bench [suite…]`: runs the benchmarks and writes bench/results/latest.json and
- * bench/RESULTS.md. Suites: media-generation, stack-start, edge-throughput (default: all).
+ * bench/RESULTS.md. Suites: the keys of SUITES below (default: all).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -12,6 +12,14 @@ const SUITES: Record<string, () => Promise<{ run: Suite }>> = {
   'media-generation': () => import('./suites/media-generation.js'),
   'stack-start': () => import('./suites/stack-start.js'),
   'edge-throughput': () => import('./suites/edge-throughput.js'),
+  'server-grants': () => import('./suites/server-grants.js'),
+  'server-api-latency': () => import('./suites/server-api-latency.js'),
+  'server-review-preview': () => import('./suites/server-review-preview.js'),
+  'server-render-speed': () => import('./suites/server-render-speed.js'),
+  'editor-timeline': () => import('./suites/editor-timeline.js'),
+  'player-first-frame': () => import('./suites/player-first-frame.js'),
+  'player-size': () => import('./suites/player-size.js'),
+  'player-live-latency': () => import('./suites/player-live-latency.js'),
 };
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -34,7 +42,10 @@ async function main(names: string[]): Promise<void> {
   // Suites not run this time keep their last figures, so RESULTS.md always covers every suite.
   const previous = await readFile(here('results/latest.json'), 'utf8').then((text) => JSON.parse(text) as BenchRun, () => undefined);
   for (const old of previous?.suites ?? []) {
-    if (!run.suites.some((suite) => suite.suite === old.suite)) run.suites.push({ ...old, notes: [...(old.notes ?? []), `from the run of ${previous!.startedAt}`] });
+    if (run.suites.some((suite) => suite.suite === old.suite)) continue;
+    // A suite carried over twice keeps the date of the run that measured it, not one note per carry.
+    const carried = (old.notes ?? []).some((note) => note.startsWith('from the run of '));
+    run.suites.push(carried ? old : { ...old, notes: [...(old.notes ?? []), `from the run of ${previous!.startedAt}`] });
   }
   await mkdir(here('results'), { recursive: true });
   await writeFile(here('results/latest.json'), JSON.stringify(run, null, 2) + '\n');

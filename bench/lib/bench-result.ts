@@ -31,6 +31,9 @@ export interface BenchRun {
 
 const fmt = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2));
 
+/** Element names such as <surgery-player> are shown as text, not taken for HTML by Markdown viewers. */
+const text = (value: string): string => value.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function toMarkdown(run: BenchRun): string {
   const lines = [
     '# Benchmark results',
@@ -40,13 +43,13 @@ export function toMarkdown(run: BenchRun): string {
     '',
   ];
   for (const suite of run.suites) {
-    lines.push(`## ${suite.suite}`, '', '| measure | value | baseline (same run) | ratio | goal | met |', '|---|---|---|---|---|---|');
+    lines.push(`## ${text(suite.suite)}`, '', '| measure | value | baseline (same run) | ratio | goal | met |', '|---|---|---|---|---|---|');
     for (const f of suite.figures) {
       lines.push(
-        `| ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '—'} | ${f.ratio === undefined ? '—' : fmt(f.ratio)} | ${f.goal ?? '—'} | ${f.met === undefined ? '—' : f.met ? 'yes' : 'no'} |`,
+        `| ${text(f.name)} | ${fmt(f.value)} ${f.unit} | ${f.baseline ? `${text(f.baseline.name)}: ${fmt(f.baseline.value)} ${f.unit}` : '—'} | ${f.ratio === undefined ? '—' : fmt(f.ratio)} | ${f.goal ?? '—'} | ${f.met === undefined ? '—' : f.met ? 'yes' : 'no'} |`,
       );
     }
-    if (suite.notes?.length) lines.push('', ...suite.notes.map((note) => `- ${note}`));
+    if (suite.notes?.length) lines.push('', ...suite.notes.map((note) => `- ${text(note)}`));
     lines.push('');
   }
   return lines.join('\n');

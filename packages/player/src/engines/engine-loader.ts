@@ -46,11 +46,11 @@ export async function createEngine(url: string, video: HTMLVideoElement): Promis
   try {
     switch (name) {
       case 'hls.js':
-        return new (await import('./hls-engine.js')).HlsEngine(video);
+        return new (await importHlsEngine()).HlsEngine(video);
       case 'shaka':
-        return new (await import('./shaka-engine.js')).ShakaEngine(video);
+        return new (await importShakaEngine()).ShakaEngine(video);
       case 'native':
-        return new (await import('./native-engine.js')).NativeEngine(video);
+        return new (await importNativeEngine()).NativeEngine(video);
     }
   } catch (cause) {
     throw new PlayerError({
@@ -60,4 +60,19 @@ export async function createEngine(url: string, video: HTMLVideoElement): Promis
       cause,
     });
   }
+}
+
+const importHlsEngine = () => import('./hls-engine.js');
+const importShakaEngine = () => import('./shaka-engine.js');
+const importNativeEngine = () => import('./native-engine.js');
+
+/**
+ * Starts downloading the engine a source of `type` would get, without creating it, so the code
+ * arrives while the grant is still being asked for instead of after it (the engine chunk is the
+ * largest download before the first frame). A failure is left to `createEngine` to report.
+ */
+export function preloadEngine(type: SourceType, video: HTMLVideoElement): void {
+  const name = chooseEngine(type, video);
+  const load = name === 'hls.js' ? importHlsEngine : name === 'shaka' ? importShakaEngine : name === 'native' ? importNativeEngine : undefined;
+  void load?.().catch(() => undefined);
 }

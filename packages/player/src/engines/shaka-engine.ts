@@ -25,7 +25,23 @@ const CATEGORY_MANIFEST = 4;
 const SEVERITY_CRITICAL = 2;
 
 const NETWORK_RETRY_DELAYS_MS = [1000, 2000, 4000];
+/**
+ * Low-latency mode. The wall-clock latency is the chunk length (0.2 s on our channels: the newest
+ * chunk ends that long ago) + the presentation delay + liveSync's latency. liveSync changes the
+ * rate only outside target ± tolerance, so playback settles near target + tolerance: about
+ * 0.2 + 0.3 + 0.95 = 1.45 s (bench/RESULTS.md measures it).
+ */
+const LOW_LATENCY_PRESENTATION_DELAY_SECONDS = 0.3;
+const LOW_LATENCY_TARGET_SECONDS = 0.8;
+const LOW_LATENCY_TOLERANCE_SECONDS = 0.15;
 const RETRY_PARAMETERS = { maxAttempts: 4, baseDelay: 500, backoffFactor: 2, fuzzFactor: 0.5, timeout: 30_000, stallTimeout: 5_000, connectionTimeout: 10_000 };
+/**
+ * Low-latency segments. An LL-DASH segment is announced (availabilityTimeOffset) as soon as its
+ * first chunk should be encoded, so a request can precede the encoder's upload by a few tens of
+ * milliseconds and get a 404: ask again at once, not half a second later with the buffer at 0.7 s.
+ * Same total patience (about 6 s) as the other requests.
+ */
+const LOW_LATENCY_SEGMENT_RETRY = { ...RETRY_PARAMETERS, maxAttempts: 7, baseDelay: 100, fuzzFactor: 0.2 };
 
 interface ShakaError {
   code: number;
@@ -181,14 +197,19 @@ export class ShakaEngine implements Engine {
   #config(): object {
     const lowLatency = this.#lowLatency;
     return {
-      manifest: { retryParameters: RETRY_PARAMETERS },
+      // shaka puts the live edge a presentation delay behind the newest chunk, by default 1.5 × the
+      // MPD's minBufferTime (1.5 s on our channels): in low-latency mode that alone is the whole
+      // budget. A short one still covers the encoder's delay before a segment's upload starts
+      // (asked for earlier, the segment is a 404); liveSync keeps the rest of the margin.
+      manifest: { retryParameters: RETRY_PARAMETERS, ...(lowLatency ? { defaultPresentationDelay: LOW_LATENCY_PRESENTATION_DELAY_SECONDS } : {}) },
       streaming: {
-        retryParameters: RETRY_PARAMETERS,
+        retryParameters: lowLatency ? LOW_LATENCY_SEGMENT_RETRY : RETRY_PARAMETERS,
         bufferBehind: 90,
         lowLatencyMode: lowLatency,
-        // Catch up by playback rate towards a 2 s target; jump to live ("panic") after a long stall.
+        // Catch up by playback rate towards LOW_LATENCY_TARGET_SECONDS behind that edge; slow down
+        // a little for a few seconds after a stall ("panic") to rebuild the buffer.
         liveSync: lowLatency
-          ? { enabled: true, targetLatency: 2, targetLatencyTolerance: 0.5, maxPlaybackRate: 1.15, minPlaybackRate: 0.95, panicMode: true, panicThreshold: 3 }
+          ? { enabled: true, targetLatency: LOW_LATENCY_TARGET_SECONDS, targetLatencyTolerance: LOW_LATENCY_TOLERANCE_SECONDS, maxPlaybackRate: 1.15, minPlaybackRate: 0.95, panicMode: true, panicThreshold: 2 }
           : { enabled: false },
       },
     };

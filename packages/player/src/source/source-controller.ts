@@ -19,7 +19,7 @@ import { GrantController, type GrantKind } from '../access/grant-controller.js';
 import { SignedAccess, type GrantMode } from '../access/signed-access.js';
 import { resourceCovers } from '../access/signed-query.js';
 import type { Engine } from '../engines/engine.js';
-import { createEngine, hasMediaSource } from '../engines/engine-loader.js';
+import { createEngine, hasMediaSource, preloadEngine, sourceTypeOf, type SourceType } from '../engines/engine-loader.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
 import { deferred, isAbortError } from '../internal/deferred.js';
 
@@ -165,6 +165,8 @@ export class SourceController implements ReactiveController {
       await previous;
       await this.#detach();
       if (signal.aborted) return;
+      const likely = this.#likelySourceType();
+      if (likely) preloadEngine(likely, this.#video);
       const plan = await this.#resolve(signal);
       if (!plan || signal.aborted || this.#tornDown) return;
       await this.#start(plan.url, new SignedAccess(plan.grant, this.#settings().grantMode), signal);
@@ -205,6 +207,18 @@ export class SourceController implements ReactiveController {
     if (src) return { url: src, grant: this.#grant };
     if (this.#grant) return { url: this.#sourceOf(this.#grant), grant: this.#grant };
     return undefined;
+  }
+
+  /**
+   * The type of source this run will most likely play, known before the grant is: `src` says it;
+   * a recorded asset is HLS unless asked for low latency; a live channel in low-latency mode is LL-DASH.
+   */
+  #likelySourceType(): SourceType | undefined {
+    const { src, api, asset, kind, latencyMode } = this.#settings();
+    if (src) return sourceTypeOf(src);
+    if (!api || !asset) return this.#grant ? sourceTypeOf(this.#sourceOf(this.#grant)) : undefined;
+    if (latencyMode !== 'low' || kind === 'asset') return 'hls';
+    return kind === 'live' && hasMediaSource() ? 'dash' : undefined;
   }
 
   /** The grant's source: LL-DASH in low-latency mode where MSE can play it, else HLS. */

@@ -1,0 +1,169 @@
+/**
+ * What the browser benchmarks share: page bundles built with esbuild (production-like: minified,
+ * code-split, so the player's engine chunks load on demand as in an app), a static server for them
+ * on loopback, the local stack allowing that origin (cookies and CORS as in production, where the
+ * portal and the media edge are different origins), and headless Chromium driven by
+ * puppeteer-core. `close()` stops all of it; it is also called on SIGINT/SIGTERM so an interrupted
+ * run leaves no Chromium, ffmpeg or port behind.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { requestDevToken } from '@surgery-video/client';
+import { startDevStack, type DevStack } from '@surgery-video/server-kit';
+
+/** Ports 8775-8779 are this benchmark's: pages on the first, the stack on the second. */
+export const PAGE_PORT = 8775;
+export const STACK_PORT = 8776;
+const HOST = '127.0.0.1';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
+
+export interface BrowserBench {
+  stack: DevStack;
+  /** `http://127.0.0.1:8775`: where the pages are served. */
+  pageOrigin: string;
+  browser: Browser;
+  /** Where the live channel writes (a temp folder of this run; part of its ffmpeg's arguments). */
+  liveDataDir: string;
+  /** A dev token of `clinician-1`, for the pages to ask the API for grants. */
+  token: string;
+  /** URL of page `name` (a key of `pages`) with `params` in its query string. */
+  pageUrl(name: string, params: Record<string, string>): string;
+  /** A page in a new browser context: cold HTTP cache, no cookies, like a first visit. */
+  freshPage(): Promise<{ page: Page; dispose: () => Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export interface BrowserBenchOptions {
+  dataDir: string;
+  live: boolean;
+  /** Page name -> entry module (TypeScript, bundled for the browser). */
+  pages: Record<string, string>;
+  log: (line: string) => void;
+}
+
+export const benchFile = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export async function startBrowserBench(options: BrowserBenchOptions): Promise<BrowserBench> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // Last started, first stopped; one failure does not keep the others running.
+      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => options.log(`cleanup failed: ${String(error)}`));
+    })());
+  const onSignal = () => void close().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const outDir = await mkdtemp(join(tmpdir(), 'surgery-bench-pages-'));
+    cleanups.push(() => rm(outDir, { recursive: true, force: true }));
+    await bundlePages(options.pages, outDir);
+    const pageOrigin = `http://${HOST}:${PAGE_PORT}`;
+    const server = await serveStatic(outDir, PAGE_PORT);
+    cleanups.push(() => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())));
+
+    const liveDataDir = await mkdtemp(join(tmpdir(), 'surgery-bench-live-'));
+    cleanups.push(() => rm(liveDataDir, { recursive: true, force: true }));
+    options.log(`starting the local stack on port ${STACK_PORT}${options.live ? ' with the live channel' : ''}…`);
+    const stack = await startDevStack({ dataDir: options.dataDir, port: STACK_PORT, allowedOrigins: [pageOrigin], live: options.live, liveDataDir, log: (line) => options.log(`[stack] ${line}`) });
+    cleanups.push(() => stack.stop());
+
+    const browser = await puppeteer.launch({ executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    cleanups.push(() => browser.close());
+    const token = await requestDevToken(stack.url, 'clinician-1');
+
+    return {
+      stack,
+      pageOrigin,
+      browser,
+      liveDataDir,
+      token,
+      pageUrl: (name, params) => `${pageOrigin}/${name}.html?${new URLSearchParams(params).toString()}`,
+      async freshPage() {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        page.on('pageerror', (error) => options.log(`page error: ${error instanceof Error ? error.message : String(error)}`));
+        return { page, dispose: () => context.close() };
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** One HTML page and one code-split ES module bundle per entry, minified as an app would ship it. */
+async function bundlePages(pages: Record<string, string>, outDir: string): Promise<void> {
+  for (const [name, entry] of Object.entries(pages)) {
+    await build({
+      entryPoints: { [name]: entry },
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      minify: true,
+      target: 'es2022',
+      outdir: join(outDir, name),
+      chunkNames: 'chunks/[name]-[hash]',
+      // The player package keeps its classes' fields as declared (useDefineForClassFields: false).
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, experimentalDecorators: true } },
+      logLevel: 'error',
+    });
+    await writeFile(join(outDir, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title></head><body><script type="module" src="./${name}/${name}.js"></script></body></html>`);
+  }
+}
+
+function serveStatic(dir: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || path.includes('..')) return void res.writeHead(400).end();
+    stat(file).then(
+      (info) => {
+        if (!info.isFile()) return void res.writeHead(404).end();
+        res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size, 'cache-control': 'no-cache' });
+        createReadStream(file).pipe(res);
+      },
+      () => void res.writeHead(404, { 'content-type': 'text/plain' }).end(`${basename(path)} not found`),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => reject(new Error(`the page server could not listen on ${HOST}:${port} (${error.message})`)));
+    server.listen(port, HOST, () => resolve(server));
+  });
+}
+
+export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** Linear-interpolated quantile (q in 0..1); NaN for no values. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
