@@ -97,10 +97,9 @@ export async function run(context: { dataDir: string }): Promise<BenchSuiteResul
         { name: 'render, slowest round', value: Math.min(...speeds), unit: '× real time' },
       ],
       notes: [
-        'x264 `ultrafast` with CABAC and deblocking put back; the MP4 takes its packets from the 720p rung (tee) instead of a second 720p encode; bilinear downscaling.',
-        'CPU time of this render (ffmpeg under /usr/bin/time): about 12 CPU-seconds for 50 s of output, was 25 with `superfast` and a separate MP4 encode. So even two idle cores could give at most about 8× real time: 10× is out of reach while every frame of three rungs is encoded.',
-        'The way to 10× and beyond (not done): copy the source segments that lie wholly inside a clip (the source ladder has the same rungs and 2 s GOPs) and encode only the GOPs at the clip edges; MediaConvert-equivalent quality settings would then hold only for the edges.',
-        '2 cores shared with other work running at the same time: the wall-clock figure depends heavily on it.',
+        "Smart rendering: for each rung, the source's CMAF segments that lie wholly inside a clipping are copied as they are; only the segments a clipping cuts are decoded, trimmed by frame number and encoded again (x264 ultrafast, ABR under the rung's MaxBitrate, SPS/PPS checked byte for byte against the source's), each rung from the source rung of its size. A source that does not allow it gets the full re-encode (ultrafast with CABAC and deblocking, the MP4 muxed from the 720p rung's packets).",
+        "Copied segments keep the source's encoding rather than the job's QVBR level, and a clip's first segment may run up to one GOP longer than the job's segment length (TARGETDURATION covers it): the two ways this differs from MediaConvert.",
+        "2 cores shared with other work running at the same time: the wall-clock figure depends heavily on it.",
       ],
     };
   } finally {

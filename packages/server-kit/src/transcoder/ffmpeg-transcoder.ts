@@ -2,7 +2,10 @@
  * The embedded transcoder's work: one MediaConvert job description, carried out with ffmpeg on
  * this machine. The job is read as MediaConvert reads it (render-plan.ts), its input found and
  * measured (source-media.ts), its clippings turned from timecodes into frame numbers at the
- * source's own frame rate, and one ffmpeg run writes every output (render-command.ts).
+ * source's own frame rate. A source that is a ladder of the job's own sizes in keyframe-led
+ * segments (the recorded cases) is cut mostly by copying its segments (smart-render.ts); any other,
+ * or one whose re-encoded edges would not join its segments, is rendered in full by one ffmpeg run
+ * that writes every output (render-command.ts).
  *
  * A render is then checked as a viewer would meet it: every video output must hold exactly the
  * clipped frames (counted, not estimated). A job that cannot be read is a programmer's mistake and
@@ -18,8 +21,10 @@ import { decorateMasterPlaylist } from '../media/hls-master.js';
 import { FfmpegError, runFfmpeg } from '../media/ffmpeg.js';
 import { framesToTimecode, timecodeToFrames } from '../render/frames-to-timecode.js';
 import { measureMasterBandwidth } from './hls-bandwidth.js';
+import { measureMpdMaxSegment } from './mpd-max-segment.js';
 import { renderCommand, type FrameRanges, type TranscodeOutput } from './render-command.js';
 import { readRenderJob, type RenderPlan } from './render-plan.js';
+import { planSmartRender, runSmartRender, SmartRenderUnfit, type SmartRenderResult } from './smart-render.js';
 import { ffprobePath, openSourceMedia, SourceMediaError, type SourceMedia } from './source-media.js';
 
 const run = promisify(execFile);
@@ -71,18 +76,9 @@ export async function runRenderJob(job: unknown, options: RunRenderJobOptions = 
   try {
     const source = await openSourceMedia(plan.input.uri, { ...(options.ffprobePath ? { ffprobePath: options.ffprobePath } : {}) });
     const clips = clipFrames(plan, source);
-    const command = renderCommand(plan, source, clips, { ...(options.preset ? { preset: options.preset } : {}) });
     options.signal?.throwIfAborted();
-    await Promise.all(command.dirs.map((dir) => mkdir(dir, { recursive: true })));
     report(PREPARE_SHARE);
-    await runFfmpeg(command.args, {
-      durationSeconds: command.durationSeconds,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
-      onProgress: (progress) => {
-        if (Number.isFinite(progress.fraction)) report(PREPARE_SHARE + progress.fraction * (1 - PREPARE_SHARE - CHECK_SHARE));
-      },
-    });
+    const command = (await smartRender(plan, source, clips, { ...options, id }, report)) ?? (await fullRender(plan, source, clips, options, report));
     await finishCmaf(command.outputs, source);
     await checkOutputs(command.outputs, command.videoFiles, command.frameCount, options.ffprobePath);
     report(1);
@@ -91,6 +87,43 @@ export async function runRenderJob(job: unknown, options: RunRenderJobOptions = 
     if (options.signal?.aborted) throw options.signal.reason ?? error;
     return { id, status: 'ERROR', outputs: [], errorMessage: errorMessage(error) };
   }
+}
+
+/**
+ * The copying render (smart-render.ts) when the source allows it, or undefined to render in
+ * full: the source lacks a rendition of the job's sizes, or its pieces would not join.
+ */
+async function smartRender(plan: RenderPlan, source: SourceMedia, clips: FrameRanges, options: RunRenderJobOptions, report: (fraction: number) => void): Promise<SmartRenderResult | undefined> {
+  // Another preset is a request for that encoder's output everywhere, not only at the edges.
+  if (options.preset !== undefined && options.preset !== 'ultrafast') return undefined;
+  const smart = planSmartRender(plan, source, clips);
+  if (typeof smart === 'string') return undefined;
+  try {
+    return await runSmartRender(plan, source, clips, smart, {
+      ...(options.id === undefined ? {} : { jobId: options.id }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
+      onProgress: (fraction) => report(PREPARE_SHARE + fraction * (1 - PREPARE_SHARE - CHECK_SHARE)),
+    });
+  } catch (error) {
+    if (error instanceof SmartRenderUnfit) return undefined;
+    throw error;
+  }
+}
+
+/** Every frame decoded and encoded again, in one ffmpeg run (render-command.ts). */
+async function fullRender(plan: RenderPlan, source: SourceMedia, clips: FrameRanges, options: RunRenderJobOptions, report: (fraction: number) => void): Promise<SmartRenderResult> {
+  const command = renderCommand(plan, source, clips, { ...(options.preset ? { preset: options.preset } : {}) });
+  await Promise.all(command.dirs.map((dir) => mkdir(dir, { recursive: true })));
+  await runFfmpeg(command.args, {
+    durationSeconds: command.durationSeconds,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}),
+    onProgress: (progress) => {
+      if (Number.isFinite(progress.fraction)) report(PREPARE_SHARE + progress.fraction * (1 - PREPARE_SHARE - CHECK_SHARE));
+    },
+  });
+  return command;
 }
 
 /** A job id shaped like MediaConvert's: milliseconds since the epoch and a random suffix. */
@@ -129,13 +162,16 @@ export function clipFrames(plan: RenderPlan, source: Pick<SourceMedia, 'frameRat
 
 /**
  * The dash muxer's HLS master lacks FRAME-RATE, which players read for frame stepping, and may
- * list a rung with a BANDWIDTH far below its real rate (hls-bandwidth.ts).
+ * list a rung with a BANDWIDTH far below its real rate (hls-bandwidth.ts); its MPD gives the
+ * segment length asked for as maxSegmentDuration, not the longest written (mpd-max-segment.ts).
  */
 async function finishCmaf(outputs: readonly TranscodeOutput[], source: SourceMedia): Promise<void> {
   for (const output of outputs) {
     if (output.kind !== 'cmaf') continue;
     const master = fileURLToPath(output.uris[0]!);
     await writeFile(master, decorateMasterPlaylist(await measureMasterBandwidth(master), { frameRate: source.frameRate.num / source.frameRate.den }), 'utf8');
+    const mpd = fileURLToPath(output.uris[1]!);
+    await writeFile(mpd, await measureMpdMaxSegment(mpd, master), 'utf8');
   }
 }
 

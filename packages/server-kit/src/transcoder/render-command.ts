@@ -1,5 +1,6 @@
 /**
- * The one ffmpeg run that carries out a render plan (pure: paths in, arguments out).
+ * The one ffmpeg run that carries out a render plan in full, every frame decoded and encoded again
+ * (pure: paths in, arguments out). Used when the source cannot be cut by copying (smart-render.ts).
  *
  * The cut is made on decoded frames, by their own timestamps: clip i of source frames [a, b)
  * keeps the frames whose time lies in [t(a - 1/2), t(b - 1/2)), where t(n) = videoStart +
@@ -19,7 +20,7 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { teeSlave } from '../live/live-encoder-args.js';
 import { overlappingSegments } from '../render/manifest-clip.js';
-import type { PlannedAudio, PlannedMp4, PlannedVideo, RenderPlan } from './render-plan.js';
+import type { PlannedAudio, PlannedCmafGroup, PlannedFrameCapture, PlannedMp4, PlannedVideo, RenderPlan } from './render-plan.js';
 import { concatUri, localPath, type SourceMedia } from './source-media.js';
 
 export interface RenderCommandOptions {
@@ -127,16 +128,7 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
       dirs.add(dir);
       output.renditions.forEach((rendition, r) => filters.push(`[o${o}r${r}s]${scale(rendition.width, rendition.height)}[o${o}r${r}]`));
       const segmentGop = Math.max(1, Math.round((output.segmentSeconds * num) / den));
-      const dash: Record<string, string | number> = {
-        seg_duration: output.segmentSeconds,
-        use_template: 1,
-        use_timeline: 1,
-        hls_playlist: 1,
-        hls_master_name: `${name}.m3u8`,
-        adaptation_sets: withAudio && output.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
-        init_seg_name: 'init-$RepresentationID$.m4s',
-        media_seg_name: 'seg-$RepresentationID$-$Number%05d$.m4s',
-      };
+      const dash = dashOptions(output, name, withAudio);
       const riders = [...shared].filter(([, share]) => share.cmaf === o);
       outputArgs.push(
         ...output.renditions.flatMap((_, r) => ['-map', `[o${o}r${r}]`]),
@@ -186,14 +178,8 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
     } else {
       const prefix = localPath(output.prefix, `${output.group}: Destination`);
       dirs.add(dirname(prefix));
-      // Capture j is the first frame at or after j * denominator / numerator seconds: frame n is
-      // taken when an interval boundary lies in (t(n - 1), t(n)], in whole-number arithmetic.
-      const p = den * output.numerator;
-      const q = num * output.denominator;
-      const captures = Math.min(output.maxCaptures, Math.ceil((frameCount * p) / q));
-      filters.push(
-        `[o${o}s]select='eq(n\\,0)+gt(floor(n*${p}/${q})\\,floor((n-1)*${p}/${q}))',${scale(output.width, output.height)}[o${o}]`,
-      );
+      const { captures, filter } = captureFilter(output, frameCount, source.frameRate);
+      filters.push(`[o${o}s]${filter}[o${o}]`);
       outputArgs.push(
         '-map', `[o${o}]`,
         '-fps_mode', 'passthrough',
@@ -212,6 +198,32 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
 
   args.push('-filter_complex', filters.join(';'), ...outputArgs);
   return { args, dirs: [...dirs], outputs, videoFiles, frameCount, durationSeconds };
+}
+
+/** The dash muxer's options for a CMAF group written as `<name>.m3u8` / `<name>.mpd`. */
+export function dashOptions(output: PlannedCmafGroup, name: string, withAudio: boolean): Record<string, string | number> {
+  return {
+    seg_duration: output.segmentSeconds,
+    use_template: 1,
+    use_timeline: 1,
+    hls_playlist: 1,
+    hls_master_name: `${name}.m3u8`,
+    adaptation_sets: withAudio && output.audio ? 'id=0,streams=v id=1,streams=a' : 'id=0,streams=v',
+    init_seg_name: 'init-$RepresentationID$.m4s',
+    media_seg_name: 'seg-$RepresentationID$-$Number%05d$.m4s',
+  };
+}
+
+/**
+ * The frames a capture output takes, as a filter on the edit's frames (numbered from 0), and how
+ * many: capture j is the first frame at or after j * denominator / numerator seconds, so frame n
+ * is taken when an interval boundary lies in (t(n - 1), t(n)], in whole-number arithmetic.
+ */
+export function captureFilter(output: PlannedFrameCapture, frameCount: number, frameRate: { num: number; den: number }): { captures: number; filter: string } {
+  const p = frameRate.den * output.numerator;
+  const q = frameRate.num * output.denominator;
+  const captures = Math.min(output.maxCaptures, Math.ceil((frameCount * p) / q));
+  return { captures, filter: `select='eq(n\\,0)+gt(floor(n*${p}/${q})\\,floor((n-1)*${p}/${q}))',${scale(output.width, output.height)}` };
 }
 
 /**
@@ -274,20 +286,20 @@ function rateControl(video: PlannedVideo, stream: string): string[] {
   ];
 }
 
-function aac(audio: PlannedAudio): string[] {
+export function aac(audio: PlannedAudio): string[] {
   return ['-c:a', 'aac', '-b:a', String(audio.bitrate), '-ar', String(audio.sampleRate), '-ac', String(audio.channels)];
 }
 
 /** MediaConvert's JPEG quality 1..100 as ffmpeg's mjpeg scale 31..2 (lower is better). */
-function jpegScale(quality: number): number {
+export function jpegScale(quality: number): number {
   return Math.max(2, Math.min(31, Math.round(31 - (quality * 29) / 100)));
 }
 
 /** Seconds as ffmpeg reads them, to the microsecond (a frame is at least a millisecond). */
-function seconds(value: number): string {
+export function seconds(value: number): string {
   return value.toFixed(6);
 }
 
-function fileUri(path: string): string {
+export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }

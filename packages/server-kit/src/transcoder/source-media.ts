@@ -44,8 +44,18 @@ export interface SourceMedia {
   /** Frames in the source (from the container, or its duration at the frame rate). */
   frameCount: number;
   hasAudio: boolean;
-  /** `kind: 'hls'`: the picture's playlist, and the sound's when it is a separate rendition. */
-  hls?: { video: HlsTrack; audio?: HlsTrack };
+  /**
+   * `kind: 'hls'`: the picture's playlist, and the sound's when it is a separate rendition; and
+   * every video variant of a master playlist that states its RESOLUTION (smart-render.ts copies
+   * from the one a rendition of the render matches).
+   */
+  hls?: { video: HlsTrack; audio?: HlsTrack; variants?: SourceVariant[] };
+}
+
+export interface SourceVariant {
+  width: number;
+  height: number;
+  track: HlsTrack;
 }
 
 export class SourceMediaError extends Error {
@@ -78,6 +88,7 @@ export async function openSourceMedia(uri: string, options: { ffprobePath?: stri
   const text = await readText(path);
   let video: HlsTrack;
   let audio: HlsTrack | undefined;
+  const variants: SourceVariant[] = [];
   if (text.includes('#EXT-X-STREAM-INF:')) {
     const master = parseMasterPlaylist(text);
     const top = [...master.variants].sort((a, b) => b.bandwidth - a.bandwidth)[0];
@@ -88,6 +99,11 @@ export async function openSourceMedia(uri: string, options: { ffprobePath?: stri
         ? undefined
         : master.media.filter((media) => media.type === 'AUDIO' && media.groupId === top.audio && media.uri).sort((a, b) => Number(b.default) - Number(a.default))[0];
     if (rendition?.uri) audio = await readTrack(resolve(dirname(path), rendition.uri));
+    for (const variant of master.variants) {
+      if (variant.width === undefined || variant.height === undefined) continue;
+      const track = variant === top ? video : await readTrack(resolve(dirname(path), variant.uri));
+      variants.push({ width: variant.width, height: variant.height, track });
+    }
   } else {
     video = await readTrack(path);
   }
@@ -102,7 +118,7 @@ export async function openSourceMedia(uri: string, options: { ffprobePath?: stri
     ...probed,
     frameCount: Math.round((playlistSeconds * probed.frameRate.num) / probed.frameRate.den),
     hasAudio: probed.hasAudio || audio !== undefined,
-    hls: { video, ...(audio ? { audio } : {}) },
+    hls: { video, ...(audio ? { audio } : {}), ...(variants.length > 0 ? { variants } : {}) },
   };
 }
 
