@@ -6,6 +6,8 @@ export { SurgeryPlayer, type LatencyMode, type SurgeryPlayerEventMap } from './p
 export type { Engine, EngineName, LiveInfo, Quality, QualityRequest } from './engines/engine.js';
 export type { GrantMode } from './access/signed-access.js';
 export type { GrantKind } from './access/grant-controller.js';
+/** The `cause` of a `grant-failed` error: the API's HTTP status and error code. */
+export { GrantRequestError } from './access/grant-request.js';
 export { PlayerError, type PlayerErrorCode, type PlayerErrorDetail } from './errors/player-error.js';
 export { PlayerErrorEvent } from './events/player-error-event.js';
 export { QualityChangeEvent, type QualityChangeDetail } from './events/quality-change-event.js';

@@ -219,6 +219,13 @@ export class SurgeryPlayer extends LitElement {
           engine.on('livechange', ({ live }) => this.#liveState.setLive(live)),
         ];
       },
+      sourceSet: () => {
+        // Autoplay (or a play() asked for before the source) starts before the first data, like
+        // `<video autoplay>`: started only once the first picture is buffered, the first frame
+        // comes a decode-and-present later. An Edit waits for `attached`: it starts at its first
+        // segment, which needs the metadata. `attached` still settles the request (or mutes).
+        if ((this.autoplay || this.#pendingPlay) && !this.#editLoad) void this.#video.play().catch(() => undefined);
+      },
       attached: () => {
         this.#mediaState.commit();
         if (this.#pendingPlay || this.autoplay) void this.#startPlayback();

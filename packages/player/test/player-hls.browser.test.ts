@@ -79,6 +79,16 @@ describe('<surgery-player> recorded HLS (hls.js)', () => {
     expect(player.muted).to.equal(true);
   });
 
+  it('with autoplay, asks the video to play before its first data, like <video autoplay>, and still starts at start', async () => {
+    const player = createPlayer({ autoplay: true, start: '30' });
+    const readyStateAtPlay = new Promise<number>((resolve) => player.media.addEventListener('play', () => resolve(player.media.readyState), { once: true }));
+    await loadCase(player, 'case-001');
+    expect(await readyStateAtPlay, 'play before the first picture is buffered').to.be.below(HTMLMediaElement.HAVE_CURRENT_DATA);
+    await playsFor(player, 0.2);
+    expect(player.currentTime).to.be.within(30, 32);
+    expect(shownFrameCode(player)).to.be.within(900, 960);
+  });
+
   it('provides its state to controls inside it through @lit/context, as the media confirms it', async () => {
     const player = createPlayer();
     const reader = document.createElement('test-state-reader') as StateReader;

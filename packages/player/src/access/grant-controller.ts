@@ -8,12 +8,14 @@
  * Which API route: `kind="asset"` asks `assets.grant`, `kind="live"` asks `live.grant`; without a
  * kind the id is looked up as a recorded asset first and, on 404, as a live channel.
  *
- * The API client is imported on first use: a page that plays a signed `src` never downloads it.
+ * The request itself is grant-request.ts, part of the element: it is the first thing a player
+ * with `api` + `asset` does, and must not wait for an API client chunk to arrive.
  */
 import type { PlaybackGrant } from '@surgery-video/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { GrantRequestError, requestGrant, type GrantKind } from './grant-request.js';
 
-export type GrantKind = 'asset' | 'live';
+export type { GrantKind };
 
 export interface GrantRequest {
   api: string;
@@ -47,23 +49,17 @@ export class GrantController implements ReactiveController {
   /** Asks the API for a grant; the kind it resolved to is kept for refreshes. */
   async fetch(request: GrantRequest, signal: AbortSignal): Promise<PlaybackGrant> {
     this.stop();
-    const { ApiError, createClient } = await import('@surgery-video/client');
-    const client = createClient({
-      baseUrl: request.api,
-      token: request.token,
-      getToken: request.getToken,
-      fetch: (input, init) => fetch(input, { ...init, signal }),
-    });
+    const ask = (kind: GrantKind) => requestGrant(request.api, kind, request.asset, request, signal);
     let kind = request.kind;
     let grant: PlaybackGrant;
-    if (kind === 'live') grant = await client.live.grant(request.asset);
+    if (kind === 'live') grant = await ask('live');
     else {
       try {
-        grant = await client.assets.grant(request.asset);
+        grant = await ask('asset');
         kind = 'asset';
       } catch (error) {
-        if (kind === 'asset' || !(error instanceof ApiError) || error.status !== 404) throw error;
-        grant = await client.live.grant(request.asset);
+        if (kind === 'asset' || !(error instanceof GrantRequestError) || error.status !== 404) throw error;
+        grant = await ask('live');
         kind = 'live';
       }
     }

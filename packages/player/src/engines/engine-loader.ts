@@ -44,6 +44,7 @@ export async function createEngine(url: string, video: HTMLVideoElement): Promis
     });
   }
   try {
+    void importEngineShared().catch(() => undefined);
     switch (name) {
       case 'hls.js':
         return new (await importHlsEngine()).HlsEngine(video);
@@ -65,6 +66,13 @@ export async function createEngine(url: string, video: HTMLVideoElement): Promis
 const importHlsEngine = () => import('./hls-engine.js');
 const importShakaEngine = () => import('./shaka-engine.js');
 const importNativeEngine = () => import('./native-engine.js');
+/**
+ * What every engine imports (its listener registry, the access diagnosis, the quality helpers):
+ * one chunk (vite.config.ts `manualChunks`). Imported alongside the engine, it downloads in
+ * parallel; left to the engine chunk's own import, it would be asked for only once that chunk,
+ * which a page bundler fills with the engine's library (~600 kB of hls.js), is parsed.
+ */
+const importEngineShared = () => import('./engine-events.js');
 
 /**
  * Starts downloading the engine a source of `type` would get, without creating it, so the code
@@ -74,5 +82,7 @@ const importNativeEngine = () => import('./native-engine.js');
 export function preloadEngine(type: SourceType, video: HTMLVideoElement): void {
   const name = chooseEngine(type, video);
   const load = name === 'hls.js' ? importHlsEngine : name === 'shaka' ? importShakaEngine : name === 'native' ? importNativeEngine : undefined;
-  void load?.().catch(() => undefined);
+  if (!load) return;
+  void importEngineShared().catch(() => undefined);
+  void load().catch(() => undefined);
 }

@@ -39,7 +39,7 @@ export interface PlayerErrorDetail {
   code: PlayerErrorCode;
   message: string;
   fatal: boolean;
-  /** The engine's own error (hls.js ErrorData, shaka.util.Error, an ApiError, a MediaError). */
+  /** The engine's own error (hls.js ErrorData, shaka.util.Error, a GrantRequestError, a MediaError). */
   cause?: unknown;
 }
 

@@ -21,7 +21,7 @@ import { resourceCovers } from '../access/signed-query.js';
 import type { Engine } from '../engines/engine.js';
 import { createEngine, hasMediaSource, preloadEngine, sourceTypeOf, type SourceType } from '../engines/engine-loader.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
-import { deferred, isAbortError } from '../internal/deferred.js';
+import { deferred, isAbortError, nextEvent } from '../internal/deferred.js';
 
 export interface SourceSettings {
   src: string | undefined;
@@ -39,6 +39,11 @@ export interface SourceHooks {
   startTime(): number | undefined;
   /** A new engine (or none): subscribe to it; the listeners returned are removed with it. */
   engineChanged(engine: Engine | undefined): Array<() => void>;
+  /**
+   * The engine has given the video its source (the video's `loadstart`), before any data: playback
+   * asked for can begin now, as with `<video autoplay>`, and the first frame shows once decoded.
+   */
+  sourceSet(): void;
   /** The source is attached and its manifest read. */
   attached(): void;
   error(detail: PlayerErrorDetail): void;
@@ -166,8 +171,11 @@ export class SourceController implements ReactiveController {
       await this.#detach();
       if (signal.aborted) return;
       const likely = this.#likelySourceType();
+      // The grant request goes out first (it is sent before resolve's first await), then the
+      // engine's code is fetched while the API answers.
+      const resolving = this.#resolve(signal);
       if (likely) preloadEngine(likely, this.#video);
-      const plan = await this.#resolve(signal);
+      const plan = await resolving;
       if (!plan || signal.aborted || this.#tornDown) return;
       await this.#start(plan.url, new SignedAccess(plan.grant, this.#settings().grantMode), signal);
     } catch (error) {
@@ -242,6 +250,9 @@ export class SourceController implements ReactiveController {
     ];
     const stop = () => void this.#destroyEngine(engine);
     signal.addEventListener('abort', stop, { once: true });
+    void nextEvent(this.#video, 'loadstart', signal).then(() => {
+      if (!signal.aborted && this.#engine === engine && !this.#attached) this.#hooks.sourceSet();
+    });
     try {
       await engine.load(url, { grant: access, lowLatency: this.#settings().latencyMode === 'low', startTime: this.#hooks.startTime() });
     } catch (error) {
