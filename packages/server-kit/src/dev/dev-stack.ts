@@ -3,6 +3,7 @@
  *
  *   /            the demo portal (a built static app)
  *   /api/v1      the HTTP API (web-standard handler, CORS for configured origins)
+ *   /dev/grant-ttl/<s>/api/v1  the same API, its grants living <s> seconds (see grant-ttl-lens.ts)
  *   /media/      the local edge: CloudFront-format signature checks in front of
  *                  vod/<case>/    generated recorded cases on disk      (S3 + MediaConvert output)
  *                  live/<ch>/     the live channel's HLS on disk        (MediaPackage HLS endpoint)
@@ -29,9 +30,13 @@ import { createInMemoryCatalogue, type CatalogueEntry } from '../catalogue/media
 import { createFileOrigin } from '../edge/file-origin.js';
 import { createLocalEdge } from '../edge/local-edge.js';
 import { withCors } from '../http/cors.js';
+import { checkGrantTtlSeconds } from '../playback/grant-issuer.js';
+import { createGrantTtlLens, GRANT_TTL_LENS_PREFIX } from './grant-ttl-lens.js';
 import { toNodeListener } from '../http/node-adapter.js';
 import { LiveIngestOrigin } from '../live/ingest-origin.js';
 import { LiveChannel } from '../live/live-channel.js';
+import { createEmbeddedLiveOperations, type EmbeddedLiveOperations } from '../live/embedded-live-operations.js';
+import { createLiveTimeShiftHandler } from '../live/live-time-shift-handler.js';
 import { assertFfmpeg } from '../media/ffmpeg.js';
 import { ensureRecordedCases, type RecordedCase } from '../media/recorded-cases.js';
 import { createCloudFrontSigner } from '../signing/cloudfront-signer.js';
@@ -67,6 +72,8 @@ export interface DevStackOptions {
   live?: boolean;
   /** Where the live channel writes its segments (default: `dataDir`); tests give each run its own. */
   liveDataDir?: string;
+  /** Lifetime of the grants `/api/v1` hands out, whole seconds from 1 to a day (default 600). */
+  grantTtlSeconds?: number;
   onProgress?: (progress: DevStackProgress) => void;
   log?: (line: string) => void;
   signal?: AbortSignal;
@@ -78,6 +85,8 @@ export interface DevStack {
   readonly port: number;
   readonly cases: readonly RecordedCase[];
   readonly channels: readonly LiveChannel[];
+  /** Clips, harvests and status of the live channels (the embedded LiveOperations adapter). */
+  readonly liveOperations: EmbeddedLiveOperations;
   stop(): Promise<void>;
 }
 
@@ -88,6 +97,7 @@ const LIVE_CHANNEL_ID = 'or-1';
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => {});
+  if (options.grantTtlSeconds !== undefined) checkGrantTtlSeconds(options.grantTtlSeconds);
   const progress = options.onProgress ?? (() => {});
   assertFfmpeg();
 
@@ -136,8 +146,12 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     allowedOrigins,
   });
 
+  // Harvests of live windows become recorded assets beside the cases; clip URLs (?start=&end=) are cut from the DVR window.
+  const liveOperations = createEmbeddedLiveOperations({ channels: () => channels, vodDir: join(options.dataDir, 'media', 'vod'), tenant: TENANT });
+  const timeShift = createLiveTimeShiftHandler({ live: liveOperations, edgeOrigin: () => url });
+  await liveOperations.restore();
   const catalogue = createInMemoryCatalogue({
-    assets: () => cases.map((recorded) => recordedCaseEntry(recorded, TENANT)),
+    assets: () => [...cases.map((recorded) => recordedCaseEntry(recorded, TENANT)), ...liveOperations.harvestedAssets()],
     channels: () => channels.map(channelEntry),
   });
   const store = createDirectoryStore(join(options.dataDir, 'objects'));
@@ -158,28 +172,26 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     preview: createManifestClipPreviewService({ caseDir: (asset) => join(vodDir, asset.id), publicUri: (asset, path) => edgePath(join(vodDir, asset.id, path)) }),
     log,
   });
-  const api = toNodeListener(
-    withCors(
-      createApiHandler({
-        catalogue,
-        signer: createCloudFrontSigner({ keyPairId: keyPair.keyPairId, privateKey: keyPair.privateKey }),
-        sessionSecret,
-        devTokens: true,
-        audit,
-        review: review.api,
-      }),
-      allowedOrigins,
-    ),
-    () => url,
-  );
+  const signer = createCloudFrontSigner({ keyPairId: keyPair.keyPairId, privateKey: keyPair.privateKey });
+  const apiWithGrantTtl = (grantTtlSeconds: number | undefined) =>
+    toNodeListener(
+      withCors(
+        createApiHandler({ catalogue, signer, sessionSecret, devTokens: true, audit, review: review.api, liveOperations, ...(grantTtlSeconds ? { grantTtlSeconds } : {}) }),
+        allowedOrigins,
+      ),
+      () => url,
+    );
+  const api = apiWithGrantTtl(options.grantTtlSeconds);
+  const grantTtlLens = createGrantTtlLens(apiWithGrantTtl);
   const portal = options.portalDir ? createStaticFiles(options.portalDir) : undefined;
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
-    const handled = path.startsWith('/api/')
-      ? api(req, res)
+    const apiRoute = path.startsWith('/api/') ? api : path.startsWith(GRANT_TTL_LENS_PREFIX) ? grantTtlLens : undefined;
+    const handled = apiRoute
+      ? apiRoute(req, res)
       : path.startsWith('/media/')
-        ? edge.handle(req, res)
+        ? (timeShift.handles(path, req.method) ? timeShift.handle(req, res) : edge.handle(req, res))
         : path.startsWith('/ingest/')
           ? ingest.handleIngest(req, res)
           : path === '/time' || path.startsWith('/time?')
@@ -212,9 +224,11 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     port,
     cases,
     channels,
+    liveOperations,
     stop: () =>
       (stopped ??= (async () => {
         await Promise.all(channels.map((channel) => channel.stop()));
+        await liveOperations.idle();
         // The workflow stops where it is (unfinished reviews resume on the next start); event streams end.
         await review.stop();
         await transcoder.close();

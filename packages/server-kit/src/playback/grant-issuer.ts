@@ -24,6 +24,21 @@ export interface IssueGrantOptions {
 }
 
 export const DEFAULT_GRANT_TTL_SECONDS = 10 * 60;
+/** A day: a grant is a short-lived key to one asset, refreshed by players; longer is a standing key. */
+export const MAX_GRANT_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * `value` as a grant lifetime, or a TypeError naming `name` (the option that carried it): whole
+ * seconds (CloudFront policies carry epoch seconds), at least 1, at most MAX_GRANT_TTL_SECONDS.
+ */
+export function checkGrantTtlSeconds(value: unknown, name = 'grantTtlSeconds'): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_GRANT_TTL_SECONDS) {
+    throw new TypeError(
+      `${name} must be a whole number of seconds from 1 to ${MAX_GRANT_TTL_SECONDS} (a day), not ${JSON.stringify(value) ?? String(value)}; the default is ${DEFAULT_GRANT_TTL_SECONDS}.`,
+    );
+  }
+  return value;
+}
 
 export function issueGrant(options: IssueGrantOptions): PlaybackGrant {
   const { entry, kind, signer, ttlSeconds } = options;
