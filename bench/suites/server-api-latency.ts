@@ -10,9 +10,12 @@ import type { AddressInfo } from 'node:net';
 import type { Asset } from '@surgery-video/client';
 import { createApiHandler, createCloudFrontSigner, createInMemoryCatalogue, toNodeListener, type CatalogueEntry } from '@surgery-video/server-kit';
 import { loadInChild, type LoadResult } from '../lib/autocannon-child.js';
+import { pacedLoadInChild, type PacedLoadResult } from '../lib/paced-load.js';
 import type { BenchSuiteResult } from '../lib/bench-result.js';
 
 const CONNECTIONS = 200;
+// 200 clients, each asking about 10 times a second: a busy portal page polling, not a flood.
+const OVERALL_RATE = 2000;
 const SECONDS_PER_ROUND = 5;
 const ROUNDS = 2;
 
@@ -59,21 +62,32 @@ export async function run(): Promise<BenchSuiteResult> {
     try {
       const apiRuns: LoadResult[] = [];
       const bareRuns: LoadResult[] = [];
+      const apiPaced: PacedLoadResult[] = [];
+      const barePaced: PacedLoadResult[] = [];
+      const apiLoad = { url: `${api.url}/api/v1/assets`, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND, headers: { authorization: `Bearer ${token}` } };
+      const bareLoad = { url: bare.url, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND };
+      // The paced rounds first: a flood leaves the slower server a backlog that would spill into the next run.
       for (let round = 0; round < ROUNDS; round++) {
-        bareRuns.push(await loadInChild({ url: bare.url, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND }));
-        apiRuns.push(await loadInChild({ url: `${api.url}/api/v1/assets`, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND, headers: { authorization: `Bearer ${token}` } }));
+        barePaced.push(await pacedLoadInChild({ url: bareLoad.url, clients: CONNECTIONS, rate: OVERALL_RATE, seconds: SECONDS_PER_ROUND }));
+        apiPaced.push(await pacedLoadInChild({ url: apiLoad.url, clients: CONNECTIONS, rate: OVERALL_RATE, seconds: SECONDS_PER_ROUND, headers: apiLoad.headers }));
       }
-      const worst = (runs: LoadResult[]) => Math.max(...runs.map((r) => r.latency.p99));
+      for (let round = 0; round < ROUNDS; round++) {
+        bareRuns.push(await loadInChild(bareLoad));
+        apiRuns.push(await loadInChild(apiLoad));
+      }
+      const worst = (runs: Array<LoadResult | PacedLoadResult>) => Math.max(...runs.map((r) => r.latency.p99));
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-      const p99 = worst(apiRuns);
-      const bareP99 = worst(bareRuns);
+      const p99 = worst(apiPaced);
+      const bareP99 = worst(barePaced);
+      const floodP99 = worst(apiRuns);
+      const bareFloodP99 = worst(bareRuns);
       const rps = mean(apiRuns.map((r) => r.requestsPerSecond));
       const bareRps = mean(bareRuns.map((r) => r.requestsPerSecond));
       return {
         suite: 'API latency (server-kit, 200 connections)',
         figures: [
           {
-            name: `GET /api/v1/assets p99 (${bytes.length} B JSON, dev token, ${CONNECTIONS} connections)`,
+            name: `GET /api/v1/assets p99, ${CONNECTIONS} clients at ${OVERALL_RATE} req/s in all (${bytes.length} B JSON, dev token)`,
             value: p99,
             unit: 'ms',
             baseline: { name: 'bare node:http, same bytes', value: bareP99 },
@@ -82,7 +96,14 @@ export async function run(): Promise<BenchSuiteResult> {
             met: p99 < 50,
           },
           {
-            name: 'GET /api/v1/assets p50',
+            name: `GET /api/v1/assets p99, ${CONNECTIONS} connections as fast as answered`,
+            value: floodP99,
+            unit: 'ms',
+            baseline: { name: 'bare node:http, same bytes', value: bareFloodP99 },
+            ratio: floodP99 / bareFloodP99,
+          },
+          {
+            name: `GET /api/v1/assets p50, ${CONNECTIONS} connections as fast as answered`,
             value: Math.max(...apiRuns.map((r) => r.latency.p50)),
             unit: 'ms',
             baseline: { name: 'bare node:http, same bytes', value: Math.max(...bareRuns.map((r) => r.latency.p50)) },
@@ -97,6 +118,7 @@ export async function run(): Promise<BenchSuiteResult> {
         ],
         notes: [
           `${ROUNDS} alternating rounds of ${SECONDS_PER_ROUND} s each, autocannon in a child process on loopback; p99 and p50 are the worst round's.`,
+          `The goal's figure: ${CONNECTIONS} keep-alive clients paced to ${OVERALL_RATE} requests per second in all, evenly spread (lib/paced-load.ts, in a child process), latency counted from when each request was due; so it is the server's answer time under that load, not the queue of a flood. The flood figures (autocannon, as fast as answered) show throughput and the queueing tail.`,
           'With 200 connections in flight on one server thread, the median is queueing (≈ connections / throughput), so it tracks the per-request cost; the p99 adds a long tail on top.',
           'Per-request cost, profiled in process without sockets: ≈ 50 µs for /health and ≈ 180 µs for /assets, most of it the fetch-standard objects of Node 20 (undici Request and Response, their AbortSignal and web streams) and the garbage they leave; the bare server builds none of them.',
           '2 cores shared with the load generator and other work running at the same time.',

@@ -30,6 +30,7 @@ const guide: DefaultTheme.SidebarItem = {
     { text: 'Review workflow', link: '/guide/review-workflow' },
     { text: 'Identity for a host portal', link: '/guide/host-portal-identity' },
     { text: 'AWS storage (S3)', link: '/guide/aws-storage' },
+    { text: 'AWS live (MediaLive, MediaPackage)', link: '/guide/aws-live' },
     { text: 'AWS render and review (MediaConvert, Step Functions)', link: '/guide/aws-render-and-workflow' },
     { text: 'Deploying on AWS (CDK, costs, HIPAA)', link: '/guide/aws-deployment' },
   ],

@@ -4,11 +4,15 @@
  * and an origin access control would require browsers to sign request bodies. Responses are
  * buffered, so server-sent events (`/api/v1/events`) answer 501: see docs/guide/aws-deployment.md.
  *
- * The role reads the signing key and catalogue and appends to the audit log in the data bucket,
- * and may start and answer executions of this stack's review state machine, nothing else.
+ * The role reads the signing key, catalogue and user directory (`config/`) and appends to the audit
+ * log in the data bucket; reads and writes edits and publications, reads render jobs, and reads and
+ * deletes the review's task tokens under `tenants/<tenant>/`; and may start executions of this
+ * stack's review state machine and answer their tasks (success or failure, no heartbeats: the API
+ * only ends a person's wait). Nothing else.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -52,8 +56,15 @@ export class Api extends Construct {
     });
     props.data.grantRead(this.function, 'config/*');
     props.data.grantReadWrite(this.function, 'audit/*');
+    // The stores' keys (server-kit: edit-store, publication-store, job-store, step-functions-task-tokens).
+    props.data.grantReadWrite(this.function, 'tenants/*/edits/*');
+    props.data.grantReadWrite(this.function, 'tenants/*/publications/*');
+    props.data.grantRead(this.function, 'tenants/*/jobs/*');
+    props.data.grantRead(this.function, 'tenants/*/workflow/task-tokens/*');
+    props.data.grantDelete(this.function, 'tenants/*/workflow/task-tokens/*');
     props.stateMachine.grantStartExecution(this.function);
-    props.stateMachine.grantTaskResponse(this.function);
+    // Task tokens are answered on the state machine's ARN (as grantTaskResponse does, minus heartbeats).
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [props.stateMachine.stateMachineArn] }));
     this.url = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, invokeMode: lambda.InvokeMode.BUFFERED });
   }
 

@@ -301,14 +301,14 @@ describe('api', () => {
     assert.equal(url.Properties['InvokeMode'], 'BUFFERED');
   });
 
-  it('may start and answer executions of this state machine only', () => {
+  it('may start executions of this state machine and end their waits (no heartbeats), nothing else', () => {
     const [apiId, api] = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties['Description'] === 'surgery-video HTTP API (server-kit)')!;
     assert.ok(apiId);
     const roleId = api.Properties['Role']['Fn::GetAtt'][0];
     const [machineId] = one('AWS::StepFunctions::StateMachine');
     const states = statementsOf(roleId).filter((s) => asList(s['Action']).some((a: string) => a.startsWith('states:')));
     const actions = states.flatMap((s) => asList(s['Action'])).sort();
-    assert.deepEqual(actions, ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
+    assert.deepEqual(actions, ['states:SendTaskFailure', 'states:SendTaskSuccess', 'states:StartExecution']);
     for (const statement of states) assert.deepEqual(asList(statement['Resource']).flatMap(refsIn), [machineId]);
     const everything = statementsOf(roleId).flatMap((s) => asList(s['Action']));
     assert.ok(!everything.some((a: string) => a === '*' || a.endsWith(':*')), 'no wildcard actions');
@@ -318,7 +318,25 @@ describe('api', () => {
       .flatMap((s) => asList(s['Resource']))
       .map((r) => JSON.stringify(r))
       .filter((r) => r.includes('Fn::Join'));
-    assert.ok(objectScopes.length > 0 && objectScopes.every((r) => r.includes(dataBucket) && /\/(config|audit)\/\*/.test(r)), `the data bucket's config/ and audit/ only: ${objectScopes.join(' ')}`);
+    assert.ok(objectScopes.length > 0 && objectScopes.every((r) => r.includes(dataBucket)), `the data bucket only: ${objectScopes.join(' ')}`);
+    // What each object prefix of the data bucket allows, from every S3 statement of the role.
+    const byPrefix = new Map<string, Set<string>>();
+    for (const statement of statementsOf(roleId).filter((s) => asList(s['Action']).some((a: string) => a.startsWith('s3:')))) {
+      for (const resource of asList(statement['Resource'])) {
+        const prefix = /"\/([^"]*)\*"/.exec(JSON.stringify(resource))?.[1];
+        if (prefix === undefined) continue;
+        const actions = byPrefix.get(prefix) ?? new Set<string>();
+        for (const action of asList(statement['Action'])) actions.add(action);
+        byPrefix.set(prefix, actions);
+      }
+    }
+    assert.deepEqual([...byPrefix.keys()].sort(), ['audit/', 'config/', 'tenants/*/edits/', 'tenants/*/jobs/', 'tenants/*/publications/', 'tenants/*/workflow/task-tokens/']);
+    const may = (prefix: string, action: string) => byPrefix.get(prefix)!.has(action);
+    for (const prefix of byPrefix.keys()) assert.ok(may(prefix, 's3:GetObject*'), `reads ${prefix}`);
+    for (const prefix of ['audit/', 'tenants/*/edits/', 'tenants/*/publications/']) assert.ok(may(prefix, 's3:PutObject'), `writes ${prefix}`);
+    for (const prefix of ['config/', 'tenants/*/jobs/', 'tenants/*/workflow/task-tokens/']) assert.ok(!may(prefix, 's3:PutObject'), `never writes ${prefix}: the operator and the review function do`);
+    assert.ok(may('tenants/*/workflow/task-tokens/', 's3:DeleteObject*'), 'removes a task token once its wait is ended');
+    assert.ok(!may('config/', 's3:DeleteObject*') && !may('tenants/*/jobs/', 's3:DeleteObject*'));
   });
 
   it('ships each function its own bundle, with server-kit inside', () => {
@@ -335,6 +353,7 @@ describe('api', () => {
     assert.match(api, /export\s*\{[^}]*\bhandler\b/);
     assert.ok(api.includes('PORTAL_JWKS_URL') && api.includes('x-forwarded-host'), 'the API entry');
     assert.ok(api.includes('streaming-unsupported'), 'server-kit\'s Lambda adapter is bundled in');
+    assert.ok(api.includes('config/users.json') && api.includes('AWSStepFunctions') && api.includes('/specialists'), 'the review API on Step Functions, with its user directory');
     assert.ok(!/from\s*["']@surgery-video\//.test(api), 'nothing is imported from the workspace at run time');
     assert.ok(activities.includes('MEDIACONVERT_ROLE_ARN') && activities.includes('aws.mediaconvert'), 'the review function entry, with its MediaConvert events path');
   });

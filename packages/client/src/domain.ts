@@ -90,3 +90,53 @@ export interface PlaybackGrant {
   /** `Policy=…&Signature=…&Key-Pair-Id=…`, valid on any URL under `resource`. */
   query: string;
 }
+
+/** Someone an admin can assign a review to (`GET /specialists`): ids only; the portal shows its own names. */
+export interface Specialist {
+  id: string;
+  tenant: string;
+  roles: Role[];
+  specialty?: string;
+}
+
+/** `client.specialists.list()`'s filter. */
+export interface SpecialistQuery {
+  /** Only the specialists of this specialty (e.g. `orthopaedics`). */
+  specialty?: string;
+}
+
+/** What an admin sees of a live channel's pipeline (`GET /live/:id/status`). */
+export interface LiveChannelHealth {
+  channelId: string;
+  state: 'idle' | 'starting' | 'running' | 'stopping' | 'error';
+  /** One line for an admin, e.g. `running` or `stalled: no new segment for 9 s`. */
+  detail: string;
+  pipelines: { id: string; activeInput?: string }[];
+  /** Names of the inputs attached to the channel. */
+  inputs: string[];
+  /** Seconds since the newest segment ended, where the origin shows segments. */
+  lastSegmentAgeSeconds?: number;
+}
+
+/** A window of a live channel to keep as a recorded asset, in whole epoch seconds (UTC). */
+export interface LiveHarvestRequest {
+  start: number;
+  /** After `start`; at most 24 h later. */
+  end: number;
+  /** The recorded asset to create; default `<channelId>-<start>-<end>`. One asset is harvested once. */
+  assetId?: string;
+}
+
+/** A harvest job (`POST /live/:id/harvest`, `GET /live/:id/harvests/:harvestId`). */
+export interface LiveHarvest {
+  /** `<channelId>:<assetId>`. */
+  id: string;
+  channelId: string;
+  assetId: string;
+  state: 'queued' | 'in-progress' | 'completed' | 'failed' | 'cancelled';
+  /** 0 to 1, where the origin can measure it. */
+  progress?: number;
+  window: { start: number; end: number };
+  /** Why it failed or what it waits for; ids only. */
+  message?: string;
+}

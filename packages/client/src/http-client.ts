@@ -3,7 +3,7 @@
  * throws an ApiError; nothing here depends on Node or the DOM beyond `fetch`.
  */
 import { ApiError } from './api-error.js';
-import type { Asset, LiveChannel, PlaybackGrant, User } from './domain.js';
+import type { Asset, LiveChannel, LiveChannelHealth, LiveHarvest, LiveHarvestRequest, PlaybackGrant, Specialist, SpecialistQuery, User } from './domain.js';
 import type { Edit } from './edit/edit-schema.js';
 import { subscribeToEvents, type SubscribeOptions } from './event-stream.js';
 import type { EditDraft, EditListQuery, Publication, RenderJob, ServerEvent } from './review-types.js';
@@ -30,6 +30,12 @@ export interface Client {
   live: {
     list(): Promise<LiveChannel[]>;
     grant(id: string): Promise<PlaybackGrant>;
+    /** Admins: whether the channel's pipeline is up. */
+    status(id: string): Promise<LiveChannelHealth>;
+    /** Starts keeping a window of the channel as a recorded asset (admins and specialists); poll `harvestStatus`. */
+    harvest(id: string, request: LiveHarvestRequest): Promise<LiveHarvest>;
+    /** The harvest job `harvestId` (as `harvest` answered it) of channel `id`. */
+    harvestStatus(id: string, harvestId: string): Promise<LiveHarvest>;
   };
   edits: {
     /** A draft (the server fills in id, version, status, author and times) or a whole draft Edit. */
@@ -53,6 +59,10 @@ export interface Client {
   };
   jobs: {
     get(id: string): Promise<RenderJob>;
+  };
+  specialists: {
+    /** Admins: whom they can assign a review to in their tenant (ids, roles, specialty; no names). */
+    list(query?: SpecialistQuery): Promise<Specialist[]>;
   };
   events: {
     /** Calls `onEvent` with each event the user may see until the returned function is called. */
@@ -109,6 +119,9 @@ export function createClient(options: ClientOptions): Client {
     live: {
       list: () => request<{ items: LiveChannel[] }>('GET', '/live').then((page) => page.items),
       grant: (channelId) => request<PlaybackGrant>('POST', `/live/${id(channelId)}/grant`),
+      status: (channelId) => request<LiveChannelHealth>('GET', `/live/${id(channelId)}/status`),
+      harvest: (channelId, harvest) => request<LiveHarvest>('POST', `/live/${id(channelId)}/harvest`, harvest),
+      harvestStatus: (channelId, harvestId) => request<LiveHarvest>('GET', `/live/${id(channelId)}/harvests/${id(harvestId)}`),
     },
     edits: {
       create: (edit) => request<Edit>('POST', '/edits', edit),
@@ -133,6 +146,10 @@ export function createClient(options: ClientOptions): Client {
     },
     jobs: {
       get: (jobId) => request<RenderJob>('GET', `/jobs/${id(jobId)}`),
+    },
+    specialists: {
+      list: (query = {}) =>
+        request<{ items: Specialist[] }>('GET', `/specialists${query.specialty !== undefined ? `?${new URLSearchParams({ specialty: query.specialty })}` : ''}`).then((page) => page.items),
     },
     events: {
       subscribe: (onEvent, subscribeOptions) =>

@@ -2,11 +2,16 @@ export type {
   Asset,
   Chapter,
   LiveChannel,
+  LiveChannelHealth,
   LiveChannelStatus,
+  LiveHarvest,
+  LiveHarvestRequest,
   PlaybackGrant,
   PlaybackSources,
   Rendition,
   Role,
+  Specialist,
+  SpecialistQuery,
   User,
 } from './domain.js';
 export { ApiError, type ApiErrorBody } from './api-error.js';

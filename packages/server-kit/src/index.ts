@@ -112,7 +112,7 @@ export { createEditStore, editKey, EditExistsError, VersionConflictError, type E
 export { createEditService, type EditListFilter, type EditService, type EditServiceOptions } from './edits/edit-service.js';
 export { createReviewService, type ReviewService, type ReviewServiceOptions } from './edits/review-service.js';
 export { EDITABLE_BY, REVIEW_ACTIONS, TRANSITIONS, transitionRefusal, type ReviewAction, type Transition } from './edits/review-transitions.js';
-export { createDevUserDirectory, createStaticUserDirectory, type UserDirectory } from './edits/user-directory.js';
+export { createDevUserDirectory, createStaticUserDirectory, type UserDirectory, type UserDirectoryFilter } from './edits/user-directory.js';
 export { createPublicationStore, type PublicationStore } from './edits/publication-store.js';
 export type { ReviewApi } from './edits/review-api.js';
 export { createEventBus, type BusEvent, type BusListener, type EventBus } from './events/event-bus.js';
@@ -146,3 +146,5 @@ export { createTranscoderRenderService, type TranscoderRenderServiceOptions } fr
 export { createManifestClipPreviewService, type ManifestClipPreviewOptions } from './workflow/manifest-clip-preview.js';
 export { createJobStore, type JobStore, type StoredJob } from './workflow/job-store.js';
 export { createEmbeddedReview, type EmbeddedReview, type EmbeddedReviewOptions } from './workflow/embedded-review.js';
+export * from './live/live-operations.js';
+export { createEmbeddedLiveOperations, type EmbeddedLiveOperations, type EmbeddedLiveOperationsOptions } from './live/embedded-live-operations.js';

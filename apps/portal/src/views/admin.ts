@@ -1,27 +1,44 @@
 /**
  * Admin: the review queue (`edits.list({ status: 'submitted' })`), each edit with an "Assign to"
- * select of the tenant's specialists (by specialty) → `reviews.assign`, or "Send back" →
- * `reviews.reject`; and every edit of the tenant with its status and assignee.
+ * select of the tenant's specialists for the case's specialty (`specialists.list()`, the API's
+ * own directory) → `reviews.assign`, or "Send back" → `reviews.reject`; and every edit of the
+ * tenant with its status and assignee.
+ *
+ * The API lists ids, roles and specialty only; names are the portal's own (`userNames`). The demo
+ * portal's names are the embedded stack's dev users; elsewhere, without `userNames`, ids are shown.
  */
-import type { Edit, User } from '@surgery-video/client';
+import type { Asset, Edit, Specialist } from '@surgery-video/client';
 import { editTable, errorText, followEdits, formatWhen, h, mountedView, panel, rowButton, serialRefresh, statusBadge, statusLine, uid, viewContext, type MountedView, type MountOptions } from './view-kit.js';
 
-/** The specialists an admin can assign. The demo reads the dev users; a real portal has its own directory. */
-export async function listSpecialists(baseUrl: string, tenant: string): Promise<User[]> {
-  const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/v1/dev/users`);
-  if (!response.ok) throw new Error(`GET /dev/users answered HTTP ${response.status}`);
-  const { items } = (await response.json()) as { items: User[] };
-  return items.filter((u) => u.tenant === tenant && u.roles.includes('specialist'));
+export interface AdminMountOptions extends MountOptions {
+  /** The host portal's display names for user ids; default: the embedded stack's dev users, if it serves them. */
+  userNames?: () => Promise<ReadonlyMap<string, string>>;
 }
 
-export function mount(container: HTMLElement, options: MountOptions): MountedView {
+/** The embedded stack's dev users as names by id; an empty map where `/dev/users` is not served (production). */
+export async function devUserNames(baseUrl: string): Promise<ReadonlyMap<string, string>> {
+  const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/v1/dev/users`).catch(() => undefined);
+  if (!response?.ok) return new Map();
+  const { items } = (await response.json()) as { items: { id: string; name: string }[] };
+  return new Map(items.map((u) => [u.id, u.name]));
+}
+
+export function mount(container: HTMLElement, options: AdminMountOptions): MountedView {
   const ctx = viewContext(options);
-  const { client, user } = ctx;
+  const { client } = ctx;
+  const userNames = options.userNames ?? (() => devUserNames(ctx.baseUrl));
   const status = statusLine();
   const queue = h('div', { dataset: { list: 'queue' } });
   const all = h('div', { dataset: { list: 'all-edits' } });
-  let specialists: User[] = [];
-  const nameOf = (id: string | undefined) => (id ? (specialists.find((s) => s.id === id)?.name ?? id) : '');
+  let specialists: Specialist[] = [];
+  let names: ReadonlyMap<string, string> = new Map();
+  const specialtyOf = new Map<string, string | undefined>();
+  const nameOf = (id: string | undefined) => (id ? (names.get(id) ?? id) : '');
+  // A case that names its specialty is reviewed by that specialty only (the API refuses others).
+  const choicesFor = (edit: Edit) => {
+    const needed = specialtyOf.get(edit.assetId);
+    return needed === undefined ? specialists : specialists.filter((s) => s.specialty === needed);
+  };
 
   const root = h(
     'section',
@@ -35,8 +52,9 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
 
   function assignCell(edit: Edit): HTMLElement {
     const selectId = uid('assign');
-    const select = h('select', { id: selectId, name: 'specialist' }, ...specialists.map((s) => h('option', { value: s.id }, `${s.name} — ${s.specialty ?? 'no specialty'}`)));
-    const assign = h('button', { type: 'button', disabled: specialists.length === 0 }, 'Assign');
+    const choices = choicesFor(edit);
+    const select = h('select', { id: selectId, name: 'specialist' }, ...choices.map((s) => h('option', { value: s.id }, `${nameOf(s.id)} — ${s.specialty ?? 'no specialty'}`)));
+    const assign = h('button', { type: 'button', disabled: choices.length === 0 }, 'Assign');
     assign.addEventListener('click', async () => {
       assign.disabled = true;
       try {
@@ -69,10 +87,15 @@ export function mount(container: HTMLElement, options: MountOptions): MountedVie
     let edits: Edit[];
     try {
       if (specialists.length === 0) {
-        specialists = await listSpecialists(ctx.baseUrl, user.tenant).catch(() => []);
-        if (specialists.length === 0) status.show('No specialists to assign in this tenant.', true);
+        // The queue still loads when the directory cannot be listed; the status says why nobody is offered.
+        const listed = await Promise.all([client.specialists.list(), userNames().catch(() => new Map<string, string>())]).catch((error: unknown) => error);
+        if (Array.isArray(listed)) [specialists, names] = listed as [Specialist[], ReadonlyMap<string, string>];
+        if (!Array.isArray(listed)) status.show(errorText(listed, 'The specialists could not be listed'), true);
+        else if (specialists.length === 0) status.show('No specialists to assign in this tenant.', true);
       }
-      [submitted, edits] = await Promise.all([client.edits.list({ status: 'submitted' }), client.edits.list()]);
+      let assets: Asset[];
+      [submitted, edits, assets] = await Promise.all([client.edits.list({ status: 'submitted' }), client.edits.list(), client.assets.list()]);
+      for (const asset of assets) specialtyOf.set(asset.id, asset.specialty);
     } catch (error) {
       status.show(errorText(error, 'The review queue could not be loaded'), true);
       return;

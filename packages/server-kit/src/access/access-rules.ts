@@ -23,6 +23,8 @@ export const ACTIONS = [
   'asset.grant',
   'live.list',
   'live.grant',
+  'live.status',
+  'live.harvest',
   'edit.create',
   'edit.read.own',
   'edit.read.assigned',
@@ -35,6 +37,7 @@ export const ACTIONS = [
   'review.start',
   'review.return',
   'review.publish',
+  'specialist.list',
   'job.read',
   'audit.read',
 ] as const;
@@ -67,6 +70,12 @@ const TABLE: Readonly<Record<Action, readonly [admin: AccessRule, specialist: Ac
   // Live theatre is watched by those who consult on it and by trainees observing (teaching lists).
   'live.list':            ['allow',     'allow',     'allow',     'allow'],
   'live.grant':           ['allow',     'allow',     'allow',     'allow'],
+  // Whether a channel is up is an operations question: admins run the channels.
+  'live.status':          ['allow',     'deny',      'deny',      'deny'],
+  // Turning a live mark into a recorded asset (and following that job): admins, and the consultants
+  // who watch the operation and mark what they will review. A harvest keeps patient video past the
+  // DVR window and lists it for the whole tenant, so observers (trainees) and clinicians ask one of them.
+  'live.harvest':         ['allow',     'allow',     'deny',      'deny'],
   'edit.create':          ['allow',     'allow',     'allow',     'allow'],
   'edit.read.own':        ['own',       'own',       'own',       'own'],
   'edit.read.assigned':   ['allow',     'assigned',  'deny',      'deny'],
@@ -79,6 +88,8 @@ const TABLE: Readonly<Record<Action, readonly [admin: AccessRule, specialist: Ac
   'review.start':         ['deny',      'assigned',  'deny',      'deny'],
   'review.return':        ['deny',      'assigned',  'deny',      'deny'],
   'review.publish':       ['allow',     'deny',      'deny',      'deny'],
+  // Who can be assigned (ids, roles, specialty): what an admin needs to choose for review.assign.
+  'specialist.list':      ['allow',     'deny',      'deny',      'deny'],
   'job.read':             ['allow',     'own',       'own',       'own'],
   'audit.read':           ['allow',     'deny',      'deny',      'deny'],
 };

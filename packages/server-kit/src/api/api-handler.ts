@@ -14,16 +14,19 @@ import type { User } from '@surgery-video/client';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { MediaCatalogue } from '../catalogue/media-catalogue.js';
 import { createAuthenticator, type Authenticator } from '../identity/authenticator.js';
-import { DEFAULT_GRANT_TTL_SECONDS, type GrantSigner } from '../playback/grant-issuer.js';
+import type { LiveOperations } from '../live/live-operations.js';
+import { checkGrantTtlSeconds, DEFAULT_GRANT_TTL_SECONDS, type GrantSigner } from '../playback/grant-issuer.js';
 import type { ReviewApi } from '../edits/review-api.js';
 import type { ApiServices } from './api-services.js';
 import { HttpError, json } from './json-response.js';
 import { compileRoutes, matchRoute, type Route } from './router.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { devRoutes } from './routes/dev-routes.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { editRoutes } from './routes/edit-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { liveOperationsRoutes } from './routes/live-operations-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 
@@ -43,9 +46,15 @@ export interface ApiOptions {
   devTokens?: boolean;
   /** The edge origin players use; defaults to the origin the API request came to. */
   edgeOrigin?: string;
+  /** Lifetime of playback grants, whole seconds from 1 to a day (default 600); players refresh them at 80 % of it. */
   grantTtlSeconds?: number;
-  /** Edits, review actions, render jobs and live events (`/edits`, `/jobs`, `/events`); see workflow/embedded-review.ts. */
+  /** Edits, review actions, assignable specialists, render jobs and live events (`/edits`, `/specialists`, `/jobs`, `/events`); see workflow/embedded-review.ts. */
   review?: ReviewApi;
+  /**
+   * Channel status and harvests of live windows into recorded assets (`/live/:id/status`,
+   * `/live/:id/harvest`, `/live/:id/harvests/:harvestId`): the embedded adapter or the AWS one.
+   */
+  liveOperations?: LiveOperations;
   /** More routes (a host's own, or later modules), matched after the built-in ones. */
   routes?: (services: ApiServices) => Route[];
   now?: () => number;
@@ -63,9 +72,10 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     signer: options.signer,
     audit: options.audit,
     edgeOrigin: options.edgeOrigin,
-    grantTtlSeconds: options.grantTtlSeconds ?? DEFAULT_GRANT_TTL_SECONDS,
+    grantTtlSeconds: options.grantTtlSeconds === undefined ? DEFAULT_GRANT_TTL_SECONDS : checkGrantTtlSeconds(options.grantTtlSeconds),
     sessionSecret: options.sessionSecret,
     devTokens: options.devTokens ?? false,
+    liveOperations: options.liveOperations,
     now,
   };
   const authenticator = options.authenticator ?? createAuthenticator({ devTokens: { secret: options.sessionSecret }, now });
@@ -74,7 +84,10 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     { method: 'GET', path: '/me', handle: ({ user }) => json(user) },
     ...devRoutes(services),
     ...mediaRoutes(services),
-    ...(options.review ? [...editRoutes(options.review), ...reviewRoutes(options.review), ...jobRoutes(options.review), ...eventRoutes(options.review)] : []),
+    ...liveOperationsRoutes(services),
+    ...(options.review
+      ? [...editRoutes(options.review), ...reviewRoutes(options.review), ...directoryRoutes(options.review.users), ...jobRoutes(options.review), ...eventRoutes(options.review)]
+      : []),
     ...auditRoutes(services),
     ...(options.routes?.(services) ?? []),
   ]);

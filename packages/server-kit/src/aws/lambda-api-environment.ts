@@ -6,10 +6,15 @@
  *   of the function's configuration where anyone who can read the function could see it;
  * - `config/catalogue.json`: `{ assets: CatalogueEntry[], channels: CatalogueEntry[] }`, the
  *   default catalogue; a portal with its own database passes its own MediaCatalogue instead.
- * The audit log is kept in the same bucket under `audit/`.
+ * - `config/users.json`: who can be assigned a review (ids, tenant, roles, specialty; see
+ *   object-user-directory.ts), unless the host passes its own `users` directory.
+ * The audit log is kept in the same bucket under `audit/`; edits, publications, render jobs and the
+ * review workflow's task tokens under `tenants/<tenant>/`. Reviews run on the state machine named
+ * by `STATE_MACHINE_ARN` (aws-review-api.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Asset, LiveChannel } from '@surgery-video/client';
 import { createApiHandler, type ApiHandler, type ApiOptions } from '../api/api-handler.js';
 import { createAuditLog } from '../audit/audit-log.js';
@@ -18,9 +23,11 @@ import { createAuthenticator } from '../identity/authenticator.js';
 import type { ClaimMapping } from '../identity/token-claims.js';
 import { createCloudFrontSigner } from '../signing/cloudfront-signer.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import { createAwsReviewApi } from './aws-review-api.js';
+import { createObjectUserDirectory, type AssignableUserDirectory } from './object-user-directory.js';
 import { createS3ObjectStore } from './s3-object-store.js';
 
-export const API_ENVIRONMENT = ['DATA_BUCKET', 'CLOUDFRONT_KEY_PAIR_ID', 'PORTAL_JWKS_URL', 'PORTAL_ISSUER', 'PORTAL_AUDIENCE'] as const;
+export const API_ENVIRONMENT = ['DATA_BUCKET', 'CLOUDFRONT_KEY_PAIR_ID', 'PORTAL_JWKS_URL', 'PORTAL_ISSUER', 'PORTAL_AUDIENCE', 'STATE_MACHINE_ARN'] as const;
 /** Optional: `PORTAL_CLAIM_MAPPING`, JSON of a ClaimMapping (`{ claims, roleMap, fixedTenant }`) for a portal whose claim or role names differ from ours. */
 export const SIGNING_KEY_OBJECT = 'config/cloudfront-private-key.pem';
 export const CATALOGUE_OBJECT = 'config/catalogue.json';
@@ -28,9 +35,15 @@ export const CATALOGUE_OBJECT = 'config/catalogue.json';
 export interface ApiEnvironmentOptions {
   /** Defaults to one S3Client for the function's region. */
   s3?: S3Client;
+  /** Defaults to one SFNClient for the function's region. */
+  sfn?: SFNClient;
+  /** A directory of the host's own (it must list, for `GET /specialists`), instead of `config/users.json`; the review API checks assignments against it and `GET /specialists` lists it. */
+  users?: AssignableUserDirectory;
+  /** Lines with ids only (workflow starts and wakes, a refused reload of `config/users.json`). Defaults to console.log. */
+  log?: (line: string) => void;
   /** A catalogue of the host's own, instead of `config/catalogue.json`. */
   catalogue?: MediaCatalogue;
-  /** Anything else of ApiOptions (review, routes, …). */
+  /** Anything else of ApiOptions (routes, liveOperations, …); a `review` replaces the Step Functions one (and its `users`). */
   extra?: Partial<ApiOptions>;
 }
 
@@ -44,6 +57,9 @@ export async function createApiFromEnvironment(env: Record<string, string | unde
   const key = await store.get(SIGNING_KEY_OBJECT);
   if (!key) throw new Error(`API on Lambda: s3://${env['DATA_BUCKET']}/${SIGNING_KEY_OBJECT} is missing: upload the CloudFront private key (PEM) whose public key the stack's key group holds.`);
   const catalogue = options.catalogue ?? (await loadCatalogue(store));
+  const log = options.log ?? ((line: string) => console.log(line));
+  const users = options.users ?? (await createObjectUserDirectory({ store, log }));
+  const audit = createAuditLog({ store: createS3ObjectStore({ client: s3, bucket: env['DATA_BUCKET']!, prefix: 'audit/', serverSideEncryption: encryption }) });
 
   return createApiHandler({
     catalogue,
@@ -53,8 +69,9 @@ export async function createApiFromEnvironment(env: Record<string, string | unde
     authenticator: createAuthenticator({
       portal: { ...claimMapping(env['PORTAL_CLAIM_MAPPING']), jwksUrl: env['PORTAL_JWKS_URL']!, issuer: env['PORTAL_ISSUER']!, audience: env['PORTAL_AUDIENCE']! },
     }),
-    audit: createAuditLog({ store: createS3ObjectStore({ client: s3, bucket: env['DATA_BUCKET']!, prefix: 'audit/', serverSideEncryption: encryption }) }),
+    audit,
     devTokens: false,
+    review: createAwsReviewApi({ store, catalogue, users, audit, sfn: options.sfn ?? new SFNClient({}), stateMachineArn: env['STATE_MACHINE_ARN']!, log }),
     ...options.extra,
   });
 }

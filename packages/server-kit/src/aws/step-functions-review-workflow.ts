@@ -2,9 +2,12 @@
  * The review workflow on Step Functions: the shipped ASL (review-workflow.asl.json) deployed as it
  * is, one execution per submitted Edit version.
  *
- * - `start` is StartExecution named `edit-<id>-v<version>` (reviewExecutionName). Step Functions
- *   refuses a second execution with a name (ExecutionAlreadyExists), so a repeated submit starts
- *   nothing new and reports `started: false`. (The very same request repeated while the execution
+ * - `start` is StartExecution named `edit-<id>-v<version>-<tenant key>` (reviewExecutionName).
+ *   Step Functions refuses a second execution with a name (ExecutionAlreadyExists), so a repeated
+ *   submit starts nothing new and reports `started: false`. The tenant key keeps two tenants' edits
+ *   with the same client-chosen id apart: the one state machine serves every tenant. A version
+ *   submitted before names carried the tenant key, whose execution still waits on its assignment,
+ *   is answered with that legacy execution. (The very same request repeated while the execution
  *   runs, same input and all, is answered with the running execution: that is a retry of one start.)
  * - `wake` ends a person's wait: SendTaskSuccess, or SendTaskFailure `Review.Rejected`, with the
  *   task token the waiting Lambda step stored (step-functions-task-tokens.ts). A token whose step
@@ -12,7 +15,7 @@
  *   step that waits next reads the Edit's status itself when it starts (review-activities.ts).
  */
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { reviewExecutionName, type ReviewWorkflow, type ReviewWorkflowInput, type ReviewWaitOutcome } from '../workflow/review-workflow.js';
+import { reviewExecutionName, reviewLegacyExecutionName, type ReviewWorkflow, type ReviewWorkflowInput, type ReviewWaitOutcome } from '../workflow/review-workflow.js';
 import type { ReviewTaskTokenStore } from './step-functions-task-tokens.js';
 
 export interface StepFunctionsReviewWorkflowOptions {
@@ -72,13 +75,17 @@ export function createStepFunctionsReviewWorkflow(options: StepFunctionsReviewWo
   if (typeof stateMachineArn !== 'string' || !STATE_MACHINE_ARN.test(stateMachineArn)) {
     throw new TypeError(`createStepFunctionsReviewWorkflow: \`stateMachineArn\` must be arn:aws:states:<region>:<account>:stateMachine:<name>; got ${JSON.stringify(stateMachineArn)}.`);
   }
-  if (!tokens || typeof tokens.find !== 'function') {
+  if (!tokens || typeof tokens.find !== 'function' || typeof tokens.get !== 'function') {
     throw new TypeError('createStepFunctionsReviewWorkflow: `tokens` must be the task token store the review Lambda writes (createReviewTaskTokenStore).');
   }
 
   return {
     async start(tenant, edit, correlationId) {
-      const execution = reviewExecutionName(edit.id, edit.version);
+      // A repeat of a version submitted before names carried the tenant key: its execution waits on
+      // the assignment (the edit is still `submitted`), so its token is in this tenant's store.
+      const legacy = reviewLegacyExecutionName(edit.id, edit.version);
+      if (await tokens.get(tenant, legacy, 'assignment')) return { execution: legacy, started: false };
+      const execution = reviewExecutionName(tenant, edit.id, edit.version);
       const input: ReviewWorkflowInput = { tenant, editId: edit.id, version: edit.version, submittedBy: edit.createdBy, correlationId };
       try {
         await client.send(new StartExecutionCommand({ stateMachineArn, name: execution, input: JSON.stringify(input) }));

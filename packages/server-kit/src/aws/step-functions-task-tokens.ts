@@ -6,7 +6,9 @@
  * the API's `wake` reads it after it saved the Edit: whichever comes second sees the other.
  *
  * One object per waiting execution and wait, under ids only:
- * `tenants/<tenant>/workflow/task-tokens/<execution>/<wait>.json`. A later entry into the same wait
+ * `tenants/<tenant>/workflow/task-tokens/<execution>/<wait>.json`. `find` looks under both the
+ * current execution names and the legacy ones (reviewLegacyExecutionName), so an execution started
+ * before names carried the tenant key is still woken. A later entry into the same wait
  * (after an escalation) replaces the token; a record is deleted only if it still holds the token
  * that was used, so a stale callback never removes a newer wait's token.
  *
@@ -16,7 +18,7 @@
  */
 import { getJson, PreconditionFailedError, putJson, type ObjectStore } from '../storage/object-store.js';
 import type { ReviewWait } from '../workflow/review-workflow.js';
-import { reviewExecutionPrefix } from '../workflow/review-workflow.js';
+import { isReviewExecutionOf, reviewExecutionPrefixes } from '../workflow/review-workflow.js';
 
 /** The waits a person ends, and the render that MediaConvert's job event ends. */
 export type ReviewTokenWait = ReviewWait | 'render';
@@ -24,7 +26,7 @@ export type ReviewTokenWait = ReviewWait | 'render';
 export interface ReviewTaskTokenRecord {
   tenant: string;
   editId: string;
-  /** The execution's name, `edit-<id>-v<version>`. */
+  /** The execution's name, `edit-<id>-v<version>-<tenant key>` (or the legacy `edit-<id>-v<version>`). */
   execution: string;
   wait: ReviewTokenWait;
   token: string;
@@ -58,21 +60,23 @@ export function createReviewTaskTokenStore(store: ObjectStore, now: () => number
     },
 
     async find(tenant, editId, wait) {
-      const prefix = reviewExecutionPrefix(editId);
-      // `edit-7-v` also begins `edit-7-vx-v1` (edit "7-vx"): only `<prefix><version>/` is this edit's.
-      const ours = new RegExp(`^${folder(tenant).replace(/[.]/g, '\\.')}${prefix}\\d+/${wait}\\.json$`);
-      const found: ReviewTaskTokenRecord[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await store.list(`${folder(tenant)}${prefix}`, cursor ? { cursor } : {});
-        for (const item of page.items) {
-          if (!ours.test(item.key)) continue;
-          const record = (await getJson<ReviewTaskTokenRecord>(store, item.key))?.value;
-          if (record && record.editId === editId) found.push(record);
-        }
-        cursor = page.cursor;
-      } while (cursor);
-      return found;
+      const found = new Map<string, ReviewTaskTokenRecord>();
+      // Names with the tenant key and the legacy ones (tokens stored by executions started before it).
+      for (const prefix of reviewExecutionPrefixes(editId)) {
+        let cursor: string | undefined;
+        do {
+          const page = await store.list(`${folder(tenant)}${prefix}`, cursor ? { cursor } : {});
+          for (const item of page.items) {
+            // `edit-7-v` also begins `edit-7-vx-v1-demo` (edit "7-vx"): only this edit's names count.
+            const [execution, file] = item.key.slice(folder(tenant).length).split('/');
+            if (file !== `${wait}.json` || !execution || !isReviewExecutionOf(execution, tenant, editId) || found.has(execution)) continue;
+            const record = (await getJson<ReviewTaskTokenRecord>(store, item.key))?.value;
+            if (record && record.editId === editId) found.set(execution, record);
+          }
+          cursor = page.cursor;
+        } while (cursor);
+      }
+      return [...found.values()];
     },
 
     async get(tenant, execution, wait) {

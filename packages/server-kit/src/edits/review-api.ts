@@ -8,6 +8,7 @@ import type { JobStore } from '../workflow/job-store.js';
 import type { EditService } from './edit-service.js';
 import type { PublicationStore } from './publication-store.js';
 import type { ReviewService } from './review-service.js';
+import type { UserDirectory } from './user-directory.js';
 
 export interface ReviewApi {
   edits: EditService;
@@ -15,6 +16,8 @@ export interface ReviewApi {
   publications: PublicationStore;
   jobs: JobStore;
   bus: EventBus;
+  /** The directory `reviews.assign` checks specialists against; `GET /specialists` lists it (when it can list). */
+  users?: UserDirectory;
   /** Comment lines on idle event streams, in ms (default 15 s). */
   heartbeatMs?: number;
 }

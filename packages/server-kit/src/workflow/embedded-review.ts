@@ -83,10 +83,12 @@ export function createEmbeddedReview(options: EmbeddedReviewOptions): EmbeddedRe
   });
   const workflow = createLocalReviewWorkflow(runner);
   const common = { edits, catalogue: options.catalogue, audit: options.audit, bus, now };
+  const users = options.users ?? createDevUserDirectory();
   const api: ReviewApi = {
     edits: createEditService(common),
-    reviews: createReviewService({ ...common, users: options.users ?? createDevUserDirectory(), workflow, publications }),
+    reviews: createReviewService({ ...common, users, workflow, publications }),
     publications,
+    users,
     jobs,
     bus,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),

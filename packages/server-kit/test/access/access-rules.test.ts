@@ -17,6 +17,8 @@ const EXPECTED: Record<Action, Record<Role, Expect>> = {
   'asset.grant':          { admin: 'yes',       specialist: 'yes',       trainee: 'yes',       clinician: 'yes' },
   'live.list':            { admin: 'yes',       specialist: 'yes',       trainee: 'yes',       clinician: 'yes' },
   'live.grant':           { admin: 'yes',       specialist: 'yes',       trainee: 'yes',       clinician: 'yes' },
+  'live.status':          { admin: 'yes',       specialist: 'no',        trainee: 'no',        clinician: 'no' },
+  'live.harvest':         { admin: 'yes',       specialist: 'yes',       trainee: 'no',        clinician: 'no' },
   'edit.create':          { admin: 'yes',       specialist: 'yes',       trainee: 'yes',       clinician: 'yes' },
   'edit.read.own':        { admin: 'own',       specialist: 'own',       trainee: 'own',       clinician: 'own' },
   'edit.read.assigned':   { admin: 'yes',       specialist: 'assigned',  trainee: 'no',        clinician: 'no' },
@@ -29,6 +31,7 @@ const EXPECTED: Record<Action, Record<Role, Expect>> = {
   'review.start':         { admin: 'no',        specialist: 'assigned',  trainee: 'no',        clinician: 'no' },
   'review.return':        { admin: 'no',        specialist: 'assigned',  trainee: 'no',        clinician: 'no' },
   'review.publish':       { admin: 'yes',       specialist: 'no',        trainee: 'no',        clinician: 'no' },
+  'specialist.list':      { admin: 'yes',       specialist: 'no',        trainee: 'no',        clinician: 'no' },
   'job.read':             { admin: 'yes',       specialist: 'own',       trainee: 'own',       clinician: 'own' },
   'audit.read':           { admin: 'yes',       specialist: 'no',        trainee: 'no',        clinician: 'no' },
 };
@@ -49,7 +52,7 @@ describe('access rules', () => {
   it('the expectations cover every action and every role', () => {
     assert.deepEqual(Object.keys(EXPECTED).sort(), [...ACTIONS].sort());
     for (const action of ACTIONS) assert.deepEqual(Object.keys(EXPECTED[action]).sort(), [...ROLES].sort(), action);
-    for (const action of ['asset.list', 'asset.view', 'asset.grant', 'live.list', 'live.grant', 'edit.create', 'edit.read.own', 'edit.read.any', 'edit.update.own', 'edit.update.assigned', 'review.submit', 'review.assign', 'review.start', 'review.return', 'review.publish', 'job.read', 'audit.read']) {
+    for (const action of ['asset.list', 'asset.view', 'asset.grant', 'live.list', 'live.grant', 'edit.create', 'edit.read.own', 'edit.read.any', 'edit.update.own', 'edit.update.assigned', 'review.submit', 'review.assign', 'review.start', 'review.return', 'review.publish', 'job.read', 'audit.read', 'live.status', 'live.harvest', 'specialist.list']) {
       assert.ok((ACTIONS as readonly string[]).includes(action), `${action} is an action`);
     }
   });

@@ -58,7 +58,7 @@ it('runs the review on the dev stack, across a restart, to a render anyone in th
     const edit = await trainee.edits.create({ assetId: 'case-001', title: 'On the dev stack', segments: [{ start: 4, end: 7 }] });
     const submitted = await trainee.reviews.submit(edit.id);
     written.push(join(CACHE_DIR, 'media', 'vod', 'case-001', 'clips', `${edit.id}-v${submitted.version}`));
-    const name = reviewExecutionName(edit.id, submitted.version);
+    const name = reviewExecutionName('demo', edit.id, submitted.version);
     const record = await until(async () => {
       const found = (await getJson<ExecutionRecord>(store, executionKey('demo', name)))?.value;
       return found?.steps.some((step) => step.state === 'AwaitAssignment') ? found : undefined;

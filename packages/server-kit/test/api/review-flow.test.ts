@@ -111,7 +111,7 @@ describe('review flow', { timeout: 120_000 }, () => {
       'specialist-1 review.return',
       'system review.publish',
     ]);
-    const execution = await server.review.runner.settled('demo', reviewExecutionName(draft.id, submitted.version));
+    const execution = await server.review.runner.settled('demo', reviewExecutionName('demo', draft.id, submitted.version));
     assert.equal(execution?.status, 'succeeded');
     assert.deepEqual(execution?.steps.map((step) => step.state), ['InstantPreview', 'AwaitAssignment', 'AwaitReturn', 'Render', 'Publish']);
 
@@ -162,10 +162,10 @@ describe('review flow', { timeout: 120_000 }, () => {
     const first = await trainee!.reviews.submit(edit.id);
     const rejected = await admin!.reviews.reject(edit.id);
     assert.equal(rejected.status, 'draft');
-    const ended = await server.review.runner.settled('demo', reviewExecutionName(edit.id, first.version));
+    const ended = await server.review.runner.settled('demo', reviewExecutionName('demo', edit.id, first.version));
     assert.deepEqual([ended.status, ended.error?.error], ['failed', 'Review.Rejected']);
     const again = await trainee!.reviews.submit((await trainee!.edits.update({ ...rejected, title: 'Right case' })).id);
-    assert.equal((await server.review.runner.describe('demo', reviewExecutionName(edit.id, again.version)))?.status, 'running');
+    assert.equal((await server.review.runner.describe('demo', reviewExecutionName('demo', edit.id, again.version)))?.status, 'running');
   });
 
   it('escalates to the admins when nobody assigns in time, and goes on once someone does', async () => {
@@ -198,7 +198,7 @@ describe('review flow', { timeout: 120_000 }, () => {
     await admin!.reviews.assign(edit.id, 'specialist-1');
     await specialist!.reviews.start(edit.id);
     await specialist!.reviews.returnToAuthor(edit.id, 'Fine');
-    const ended = await server.review.runner.settled('demo', reviewExecutionName(edit.id, submitted.version));
+    const ended = await server.review.runner.settled('demo', reviewExecutionName('demo', edit.id, submitted.version));
     assert.deepEqual([ended.status, ended.error?.error], ['failed', 'Render.Failed']);
     const render = ended.steps.find((step) => step.state === 'Render');
     const job = await admin!.jobs.get(`${ended.name}-r1`);

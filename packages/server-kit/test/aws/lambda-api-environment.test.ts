@@ -52,6 +52,7 @@ before(async () => {
     PORTAL_ISSUER: ISSUER,
     PORTAL_AUDIENCE: AUDIENCE,
     PORTAL_CLAIM_MAPPING: JSON.stringify({ claims: { tenant: 'org' }, roleMap: { Consultant: 'specialist' } }),
+    STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:SurgeryVideo-review',
   };
   lambda = createLambdaHandler({ build: () => createApiFromEnvironment(env, { s3: s3.client }) }, { hostHeader: 'x-forwarded-host', log: () => {} });
 });
@@ -91,7 +92,7 @@ describe('createApiFromEnvironment: the API as the stack deploys it', () => {
   });
 
   it('names what is missing: environment variables, the key object, a bad catalogue field', async () => {
-    await assert.rejects(createApiFromEnvironment({ DATA_BUCKET: s3.bucket }, { s3: s3.client }), /CLOUDFRONT_KEY_PAIR_ID, PORTAL_JWKS_URL, PORTAL_ISSUER, PORTAL_AUDIENCE missing/);
+    await assert.rejects(createApiFromEnvironment({ DATA_BUCKET: s3.bucket }, { s3: s3.client }), /CLOUDFRONT_KEY_PAIR_ID, PORTAL_JWKS_URL, PORTAL_ISSUER, PORTAL_AUDIENCE, STATE_MACHINE_ARN missing/);
     await assert.rejects(createApiFromEnvironment({ ...env, PORTAL_CLAIM_MAPPING: '[1]' }, { s3: s3.client }), /PORTAL_CLAIM_MAPPING must be a JSON object/);
     const other = await startS3Loopback('surgery-video-empty');
     try {

@@ -78,8 +78,8 @@ describe('createReviewFunctionFromEnvironment', () => {
   it('AwaitAssignment reads the Edit from the data bucket and, as it is already assigned, ends the wait on Step Functions', async () => {
     const store = createS3ObjectStore({ client: s3.client, bucket: s3.bucket });
     await createEditStore(store).create('demo', edit('edit-1', 'assigned'));
-    const token = sfn.issueToken('edit-edit-1-v1');
-    await handler({ step: 'await-assignment', execution: 'edit-edit-1-v1', input: input('edit-1'), taskToken: token });
+    const token = sfn.issueToken('edit-edit-1-v1-demo');
+    await handler({ step: 'await-assignment', execution: 'edit-edit-1-v1-demo', input: input('edit-1'), taskToken: token });
     assert.deepEqual(sfn.tokens.get(token)?.outcome, { output: { assignee: 'specialist-1', version: 1 } });
     assert.deepEqual(await createReviewTaskTokenStore(store).find('demo', 'edit-1', 'assignment'), [], 'the used token is not kept');
   });
@@ -87,8 +87,8 @@ describe('createReviewFunctionFromEnvironment', () => {
   it('Render starts a MediaConvert job on the stack\'s role and queue, from the catalogue\'s source, into media/renders/', async () => {
     const store = createS3ObjectStore({ client: s3.client, bucket: s3.bucket });
     await createEditStore(store).create('demo', edit('edit-2', 'returned'));
-    const token = sfn.issueToken('edit-edit-2-v1');
-    await handler({ step: 'render', execution: 'edit-edit-2-v1', input: input('edit-2'), taskToken: token });
+    const token = sfn.issueToken('edit-edit-2-v1-demo');
+    await handler({ step: 'render', execution: 'edit-edit-2-v1-demo', input: input('edit-2'), taskToken: token });
     const create = mcEndpoint.requests.find((request) => request.method === 'POST' && request.path.endsWith('/jobs'));
     assert.ok(create, 'CreateJob was sent');
     const body = create.json() as { role: string; queue: string; settings: { inputs: { fileInput: string }[] } };
@@ -110,7 +110,7 @@ describe('createReviewFunctionFromEnvironment', () => {
   });
 
   it('refuses a payload that is not one of the definition\'s, and names missing environment variables', async () => {
-    await assert.rejects(handler({ step: 'dance', execution: 'edit-x-v1', input: input('x') }), /event\.step: must be one of/);
+    await assert.rejects(handler({ step: 'dance', execution: 'edit-x-v1-demo', input: input('x') }), /event\.step: must be one of/);
     await assert.rejects(createReviewFunctionFromEnvironment({ DATA_BUCKET: s3.bucket })({}), /MEDIA_BUCKET, MEDIACONVERT_ROLE_ARN missing/);
   });
 });

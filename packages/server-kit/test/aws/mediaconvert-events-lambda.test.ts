@@ -40,7 +40,7 @@ import { stepFunctionsResponder, type StepFunctionsResponder } from './step-func
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:surgery-video-review-activities';
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:surgery-video-review';
 const ROLE = 'arn:aws:iam::123456789012:role/SurgeryVideoMediaConvert';
-const EXECUTION = 'edit-edit-7-v1';
+const EXECUTION = 'edit-edit-7-v1-demo';
 const RENDER_JOB = `${EXECUTION}-r1`;
 const INPUT: ReviewWorkflowInput = { tenant: 'demo', editId: 'edit-7', version: 1, submittedBy: 'trainee-1', correlationId: 'req-render-1' };
 const FRAME_RATE = 30;

@@ -33,7 +33,7 @@ import { startRecordingEndpoint, TEST_CREDENTIALS, type RecordingEndpoint } from
 
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:surgery-video-review-activities';
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:surgery-video-review';
-const EXECUTION = 'edit-edit-7-v1';
+const EXECUTION = 'edit-edit-7-v1-demo';
 const INPUT: ReviewWorkflowInput = { tenant: 'demo', editId: 'edit-7', version: 1, submittedBy: 'trainee-1', correlationId: 'req-lambda-1' };
 const ASL_TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAU0dS5A-asl-token';
 
@@ -53,7 +53,7 @@ async function aslPayloads(): Promise<Record<string, JsonObject>> {
         InstantPreview: capture('InstantPreview', { Payload: { available: false }, StatusCode: 200 }),
         AwaitAssignment: capture('AwaitAssignment', { assignee: 'specialist-1', version: 2 }),
         AwaitReturn: capture('AwaitReturn', { assignee: 'specialist-1', version: 4 }),
-        Render: capture('Render', { jobId: 'edit-edit-7-v1-r1', version: 4, outputs: {} }),
+        Render: capture('Render', { jobId: 'edit-edit-7-v1-demo-r1', version: 4, outputs: {} }),
         Publish: capture('Publish', { Payload: { version: 4 }, StatusCode: 200 }),
       },
     },
@@ -129,7 +129,7 @@ describe('review activities Lambda, with the payloads the ASL produces', () => {
     assert.deepEqual(payloads['AwaitAssignment'], { step: 'await-assignment', execution: EXECUTION, input: INPUT, taskToken: ASL_TOKEN });
     assert.deepEqual(payloads['AwaitReturn'], { step: 'await-return', execution: EXECUTION, input: INPUT, taskToken: ASL_TOKEN });
     assert.deepEqual(payloads['Render'], { step: 'render', execution: EXECUTION, input: INPUT, taskToken: ASL_TOKEN });
-    assert.deepEqual(payloads['Publish']!['render'], { jobId: 'edit-edit-7-v1-r1', version: 4, outputs: {} });
+    assert.deepEqual(payloads['Publish']!['render'], { jobId: 'edit-edit-7-v1-demo-r1', version: 4, outputs: {} });
   });
 
   it('AwaitAssignment while nobody assigned: the token is stored under ids only, nothing is sent; the API\'s wake then sends that token', async () => {
@@ -177,7 +177,7 @@ describe('review activities Lambda, with the payloads the ASL produces', () => {
 
   it('Publish publishes the returned edit with the render the ASL passed, and answers the publication', async () => {
     await edits.create('demo', edit('returned', { version: 4, review: { assignee: 'specialist-1', assignedBy: 'admin-1' } }));
-    assert.deepEqual(await invoke('Publish'), { version: 5, jobId: 'edit-edit-7-v1-r1', publishedBy: 'system' });
+    assert.deepEqual(await invoke('Publish'), { version: 5, jobId: 'edit-edit-7-v1-demo-r1', publishedBy: 'system' });
     assert.equal((await edits.get('demo', 'edit-7'))?.edit.status, 'published');
   });
 

@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createStepFunctionsReviewWorkflow } from '../../src/aws/step-functions-review-workflow.js';
 import { createReviewTaskTokenStore } from '../../src/aws/step-functions-task-tokens.js';
 import { createDirectoryStore } from '../../src/storage/directory-store.js';
-import { reviewExecutionName, type ReviewWait, type ReviewWorkflowInput } from '../../src/workflow/review-workflow.js';
+import { reviewExecutionName, reviewLegacyExecutionName, type ReviewWait, type ReviewWorkflowInput } from '../../src/workflow/review-workflow.js';
 import { reviewWorkflowContract, type ObservedOutcome } from '../workflow/review-workflow-contract.js';
 import { stepFunctionsResponder } from './step-functions-responder.js';
 import { startRecordingEndpoint, TEST_CREDENTIALS } from './recording-endpoint.js';
@@ -36,13 +36,17 @@ reviewWorkflowContract('Step Functions', async () => {
 
   return {
     workflow: createStepFunctionsReviewWorkflow({ client, stateMachineArn: STATE_MACHINE, tokens }),
-    async reachWait(tenant, edit, wait) {
-      const execution = reviewExecutionName(edit.id, edit.version);
+    async reachWait(tenant, edit, wait, execution = reviewExecutionName(tenant, edit.id, edit.version)) {
       assert.equal(inputOf(execution)?.tenant, tenant, `${execution} was started for ${tenant}`);
       // What the review activities Lambda does on entering the wait: store $$.Task.Token under ids.
       const token = sfn.issueToken(execution);
       issued.set(token, { tenant, execution, wait });
       await tokens.put({ tenant, editId: edit.id, execution, wait, token });
+    },
+    async startLegacy(tenant, edit, correlationId) {
+      // What the adapter sent before names carried the tenant key.
+      const input: ReviewWorkflowInput = { tenant, editId: edit.id, version: edit.version, submittedBy: edit.createdBy, correlationId };
+      await client.send(new StartExecutionCommand({ stateMachineArn: STATE_MACHINE, name: reviewLegacyExecutionName(edit.id, edit.version), input: JSON.stringify(input) }));
     },
     async observe(tenant, execution) {
       const input = inputOf(execution);

@@ -78,7 +78,7 @@ it('carries a review on to published across kill -9 at every state, doing no ste
   const trainee = await server.as('trainee-1');
   const draft = await trainee.edits.create({ assetId: 'case-001', title: 'Survives crashes', segments: [{ start: 5, end: 17 }, { start: 30, end: 36 }] });
   const submitted = await trainee.reviews.submit(draft.id);
-  const name = reviewExecutionName(draft.id, submitted.version);
+  const name = reviewExecutionName('demo', draft.id, submitted.version);
   const execution = async () => (await getJson<ExecutionRecord>(store(), executionKey('demo', name)))?.value;
   await kill9(server);
 

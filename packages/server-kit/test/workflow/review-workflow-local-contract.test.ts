@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createDirectoryStore } from '../../src/storage/directory-store.js';
 import type { ReviewWorkflowInput } from '../../src/workflow/review-workflow.js';
 import { createLocalWorkflowRunner, type WorkflowActivity } from '../../src/workflow/local-workflow-runner.js';
-import { createLocalReviewWorkflow, loadReviewWorkflowDefinition, REVIEW_STEPS, REVIEW_WAIT_STATES, reviewExecutionName, type ReviewWait } from '../../src/workflow/review-workflow.js';
+import { createLocalReviewWorkflow, loadReviewWorkflowDefinition, REVIEW_STEPS, REVIEW_WAIT_STATES, reviewExecutionName, reviewLegacyExecutionName, type ReviewWait } from '../../src/workflow/review-workflow.js';
 import { reviewWorkflowContract, type ObservedOutcome } from './review-workflow-contract.js';
 
 const WAIT_LIMIT_MS = 5000;
@@ -49,14 +49,17 @@ reviewWorkflowContract('embedded runner', async () => {
 
   return {
     workflow: createLocalReviewWorkflow(runner),
-    async reachWait(tenant, edit, wait) {
-      const execution = reviewExecutionName(edit.id, edit.version);
+    async reachWait(tenant, edit, wait, execution = reviewExecutionName(tenant, edit.id, edit.version)) {
       if (wait === 'assignment') gate(`${tenant}/${execution}`).open();
       const deadline = Date.now() + WAIT_LIMIT_MS;
       while (!(await runner.pendingTaskToken(tenant, execution, REVIEW_WAIT_STATES[wait]))) {
         if (Date.now() > deadline) throw new Error(`${execution} did not reach ${REVIEW_WAIT_STATES[wait]} within ${WAIT_LIMIT_MS / 1000} s`);
         await sleep(10);
       }
+    },
+    async startLegacy(tenant, edit, correlationId) {
+      const input: ReviewWorkflowInput = { tenant, editId: edit.id, version: edit.version, submittedBy: edit.createdBy, correlationId };
+      await runner.start(tenant, reviewLegacyExecutionName(edit.id, edit.version), input);
     },
     async observe(tenant, execution) {
       const record = await runner.describe(tenant, execution);
