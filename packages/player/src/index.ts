@@ -20,6 +20,8 @@ export { playerStateContext, type PlayerState } from './state/player-state.js';
 export { frameAt, frameCentre, frameStart } from './frames/frame-time.js';
 /** The WebVTT thumbnail-sprite index (`sprite.jpg#xywh=…` cues) the seek bar previews, for timelines that show it too. */
 export { cueAt, parseThumbnails, type ThumbnailCue } from './controls/webvtt.js';
+/** Where an `object-fit: contain` picture sits in its element (letterbox or pillarbox), as the annotation overlay draws it. */
+export { containedBox, type Box as PictureBox } from './overlay/picture-box.js';
 export { PLAYER_VERSION } from './version.js';
 /** Guarded, version-aware registration, shared with the other @surgery-video elements. */
 export { defineElement } from './internal/define-element.js';
