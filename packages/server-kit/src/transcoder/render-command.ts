@@ -176,23 +176,11 @@ export function renderCommand(plan: RenderPlan, source: SourceMedia, clips: Fram
       outputs.push({ group: output.group, kind: 'mp4', uris: [fileUri(path)] });
       videoFiles.push(path);
     } else {
-      const prefix = localPath(output.prefix, `${output.group}: Destination`);
-      dirs.add(dirname(prefix));
-      const { captures, filter } = captureFilter(output, frameCount, source.frameRate);
-      filters.push(`[o${o}s]${filter}[o${o}]`);
-      outputArgs.push(
-        '-map', `[o${o}]`,
-        '-fps_mode', 'passthrough',
-        '-frames:v', String(captures),
-        '-q:v', String(jpegScale(output.quality)),
-        '-start_number', '0',
-        `${prefix}.%07d.${output.extension}`,
-      );
-      outputs.push({
-        group: output.group,
-        kind: 'frame-capture',
-        uris: Array.from({ length: captures }, (_, j) => fileUri(`${prefix}.${String(j).padStart(7, '0')}.${output.extension}`)),
-      });
+      const capture = frameCaptureOutput(output, frameCount, source.frameRate, `o${o}s`, `o${o}`);
+      dirs.add(capture.dir);
+      filters.push(capture.filter);
+      outputArgs.push(...capture.args);
+      outputs.push(capture.output);
     }
   });
 
@@ -224,6 +212,31 @@ export function captureFilter(output: PlannedFrameCapture, frameCount: number, f
   const q = frameRate.num * output.denominator;
   const captures = Math.min(output.maxCaptures, Math.ceil((frameCount * p) / q));
   return { captures, filter: `select='eq(n\\,0)+gt(floor(n*${p}/${q})\\,floor((n-1)*${p}/${q}))',${scale(output.width, output.height)}` };
+}
+
+/**
+ * A frame-capture output (JPEG thumbnails) of an ffmpeg run: its filter from the `from` stream
+ * label to `to`, the output arguments, the files it writes and their folder.
+ */
+export function frameCaptureOutput(
+  output: PlannedFrameCapture,
+  frameCount: number,
+  frameRate: { num: number; den: number },
+  from: string,
+  to: string,
+): { filter: string; args: string[]; output: TranscodeOutput; dir: string } {
+  const prefix = localPath(output.prefix, `${output.group}: Destination`);
+  const { captures, filter } = captureFilter(output, frameCount, frameRate);
+  return {
+    filter: `[${from}]${filter}[${to}]`,
+    args: ['-map', `[${to}]`, '-fps_mode', 'passthrough', '-frames:v', String(captures), '-q:v', String(jpegScale(output.quality)), '-start_number', '0', `${prefix}.%07d.${output.extension}`],
+    output: {
+      group: output.group,
+      kind: 'frame-capture',
+      uris: Array.from({ length: captures }, (_, j) => fileUri(`${prefix}.${String(j).padStart(7, '0')}.${output.extension}`)),
+    },
+    dir: dirname(prefix),
+  };
 }
 
 /**

@@ -30,7 +30,7 @@ import { basename, dirname, join } from 'node:path';
 import { runFfmpeg } from '../media/ffmpeg.js';
 import { overlappingSegments } from '../render/manifest-clip.js';
 import { gopPieces, type GopPiece } from './gop-pieces.js';
-import { aac, captureFilter, dashOptions, fileUri, jpegScale, seconds, type FrameRanges, type TranscodeOutput } from './render-command.js';
+import { aac, dashOptions, fileUri, frameCaptureOutput, seconds, type FrameRanges, type TranscodeOutput } from './render-command.js';
 import type { PlannedVideo, RenderPlan } from './render-plan.js';
 import { concatUri, localPath, type HlsTrack, type SourceMedia } from './source-media.js';
 
@@ -350,23 +350,11 @@ function muxArgs(plan: RenderPlan, source: SourceMedia, clips: FrameRanges, smar
       outputs.push({ group: output.group, kind: 'mp4', uris: [fileUri(path)] });
       videoFiles.push(path);
     } else {
-      const prefix = localPath(output.prefix, `${output.group}: Destination`);
-      dirs.add(dirname(prefix));
-      const { captures, filter } = captureFilter(output, smart.frameCount, source.frameRate);
-      filters.push(`[${rungs[0]}:v:0]${filter}[o${o}]`);
-      outputArgs.push(
-        '-map', `[o${o}]`,
-        '-fps_mode', 'passthrough',
-        '-frames:v', String(captures),
-        '-q:v', String(jpegScale(output.quality)),
-        '-start_number', '0',
-        `${prefix}.%07d.${output.extension}`,
-      );
-      outputs.push({
-        group: output.group,
-        kind: 'frame-capture',
-        uris: Array.from({ length: captures }, (_, j) => fileUri(`${prefix}.${String(j).padStart(7, '0')}.${output.extension}`)),
-      });
+      const capture = frameCaptureOutput(output, smart.frameCount, source.frameRate, `${rungs[0]}:v:0`, `o${o}`);
+      dirs.add(capture.dir);
+      filters.push(capture.filter);
+      outputArgs.push(...capture.args);
+      outputs.push(capture.output);
     }
   });
   if (filters.length > 0) args.push('-filter_complex', filters.join(';'));
