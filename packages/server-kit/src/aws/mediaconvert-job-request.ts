@@ -12,6 +12,8 @@
 import { createHash } from 'node:crypto';
 import type { AccelerationSettings, CreateJobCommandInput, StatusUpdateInterval } from '@aws-sdk/client-mediaconvert';
 import type { RenderJob } from '../render/mediaconvert-job.js';
+import { canonicalJson } from '../audit/audit-entry.js';
+import { array, object, string, type Json } from '../render/job-fields.js';
 
 export interface MediaConvertRequestDefaults {
   /** The IAM role MediaConvert assumes to read sources and write outputs; a job's own `Role` wins. */
@@ -32,7 +34,6 @@ const DESTINATION = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s]*)?$/;
 const MAX_METADATA = 10;
 const ACCELERATION_MODES = new Set(['DISABLED', 'ENABLED', 'PREFERRED']);
 
-type Json = Record<string, unknown>;
 
 /**
  * The CreateJob input for `job`. Throws a TypeError naming the field for a job MediaConvert would
@@ -118,30 +119,7 @@ export function retryRequestToken(token: string, failedJobId: string): string {
   return createHash('sha256').update(`surgery-video/mediaconvert-retry\n${token}\n${failedJobId}`).digest('hex');
 }
 
-/** JSON with keys sorted at every level, so that the same job hashes the same whatever its key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Json).filter(([, entry]) => entry !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
-function object(value: unknown, at: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${at}: must be an object.`);
-  return value as Json;
-}
-
-function array(value: unknown, at: string): unknown[] {
-  if (!Array.isArray(value)) throw new TypeError(`${at}: must be a list.`);
-  return value;
-}
-
-function string(value: unknown, at: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${at}: must be a non-empty string.`);
-  return value;
-}
 
 function stringRecord(value: unknown, at: string): Record<string, string> {
   if (value === undefined) return {};

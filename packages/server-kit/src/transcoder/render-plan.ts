@@ -9,6 +9,7 @@
  * captures are `<Destination><NameModifier>.<n, 7 digits>.jpg`, and a CMAF group writes
  * `<Destination>.m3u8` and `<Destination>.mpd` with the segments beside them.
  */
+import { array, object, string, type Json } from '../render/job-fields.js';
 
 export interface PlannedVideo {
   width: number;
@@ -65,7 +66,6 @@ export interface RenderPlan {
   outputs: (PlannedCmafGroup | PlannedMp4 | PlannedFrameCapture)[];
 }
 
-type Json = Record<string, unknown>;
 
 /** Reads a CreateJob body; throws a TypeError naming the field for anything it cannot carry out. */
 export function readRenderJob(job: unknown): RenderPlan {
@@ -227,20 +227,6 @@ function container<T extends string>(output: Json, at: string, ...allowed: T[]):
   return value as T;
 }
 
-function object(value: unknown, at: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${at}: must be an object.`);
-  return value as Json;
-}
-
-function array(value: unknown, at: string): unknown[] {
-  if (!Array.isArray(value)) throw new TypeError(`${at}: must be a list.`);
-  return value;
-}
-
-function string(value: unknown, at: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${at}: must be a non-empty string.`);
-  return value;
-}
 
 function optionalString(value: unknown, at: string): string | undefined {
   return value === undefined ? undefined : string(value, at);
