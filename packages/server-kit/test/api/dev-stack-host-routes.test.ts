@@ -17,7 +17,8 @@ import { withDevStack } from '../../src/dev/with-dev-stack.js';
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const dataDir = `${repo}.cache/test-stack`;
 
-describe('dev stack: specialists and live operations routes', { timeout: 90_000 }, () => {
+// 300 s: on a clean clone the first test that starts the stack also generates the sample media (about 100 s on 2 cores).
+describe('dev stack: specialists and live operations routes', { timeout: 300_000 }, () => {
   it('lists the dev specialists to the admin and shows the live channel\'s status', async () => {
     const liveDataDir = await mkdtemp(join(tmpdir(), 'dev-stack-host-routes-'));
     after(() => rm(liveDataDir, { recursive: true, force: true }));

@@ -51,7 +51,8 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, timeou
   }
 }
 
-it('runs the review on the dev stack, across a restart, to a render anyone in the tenant can play', { timeout: 120_000 }, async () => {
+// 300 s: on a clean clone the first test that starts the stack also generates the sample media (about 100 s on 2 cores).
+it('runs the review on the dev stack, across a restart, to a render anyone in the tenant can play', { timeout: 300_000 }, async () => {
   const store = createDirectoryStore(join(dataDir, 'objects'));
   const { editId, execution } = await withDevStack({ dataDir, live: false }, async (stack) => {
     const trainee = await as(stack.url, 'trainee-1');

@@ -19,7 +19,8 @@ const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const dataDir = `${repo}.cache/test-stack`;
 const ASSET_ID = `live-ops-e2e-${process.pid}`;
 
-describe('live operations in the local stack', { timeout: 120_000 }, () => {
+// 300 s: on a clean clone the first test that starts the stack also generates the sample media (about 100 s on 2 cores).
+describe('live operations in the local stack', { timeout: 300_000 }, () => {
   it('plays a clip URL under the channel grant and turns a harvested window into a recorded asset', async () => {
     const liveDataDir = await mkdtemp(join(tmpdir(), 'live-ops-stack-'));
     after(async () => {
