@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { REVIEW_ACTIVITIES_PLACEHOLDER, reviewWorkflowDefinitionFor, updateReviewStateMachine } from '../../src/aws/step-functions-definition.js';
@@ -16,11 +15,8 @@ import { StateMachine } from '../../src/workflow/asl-interpreter.js';
 import { REVIEW_STEPS, reviewWorkflowDefinitionPath } from '../../src/workflow/review-workflow.js';
 import { stepFunctionsResponder } from './step-functions-responder.js';
 import { startRecordingEndpoint, TEST_CREDENTIALS, type RecordingEndpoint } from './recording-endpoint.js';
+import { validateAsl as validate } from '../workflow/asl-validator.js';
 
-type Validator = (definition: unknown, options?: { checkArn?: boolean; checkPaths?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
-const fromInterpreter = createRequire(createRequire(import.meta.url).resolve('aws-local-stepfunctions'));
-const validatorModule = fromInterpreter('asl-validator') as Validator | { default: Validator };
-const validate: Validator = typeof validatorModule === 'function' ? validatorModule : validatorModule.default;
 
 interface State {
   Type: string;

@@ -5,16 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { StateMachine } from '../../src/workflow/asl-interpreter.js';
 import { loadReviewWorkflowDefinition, REVIEW_STEPS, reviewWorkflowDefinitionPath } from '../../src/workflow/review-workflow.js';
+import { validateAsl as validate } from './asl-validator.js';
 
-type Validator = (definition: unknown, options?: { checkArn?: boolean; checkPaths?: boolean }) => { isValid: boolean; errorsText: (separator?: string) => string };
-// asl-validator is aws-local-stepfunctions' own dependency: resolve it from there.
-const fromInterpreter = createRequire(createRequire(import.meta.url).resolve('aws-local-stepfunctions'));
-const validatorModule = fromInterpreter('asl-validator') as Validator | { default: Validator };
-const validate: Validator = typeof validatorModule === 'function' ? validatorModule : validatorModule.default;
 
 interface State {
   Type: string;
