@@ -16,22 +16,13 @@ import { build } from 'esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { requestDevToken } from '@surgery-video/client';
 import { startDevStack, type DevStack } from '@surgery-video/server-kit';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** Ports 8775-8779 are this benchmark's: pages on the first, the stack on the second. */
 export const PAGE_PORT = 8775;
 export const STACK_PORT = 8776;
 const HOST = '127.0.0.1';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
 
@@ -89,7 +80,7 @@ export async function startBrowserBench(options: BrowserBenchOptions): Promise<B
     const stack = await startDevStack({ dataDir: options.dataDir, port: STACK_PORT, allowedOrigins: [pageOrigin], live: options.live, liveDataDir, log: (line) => options.log(`[stack] ${line}`) });
     cleanups.push(() => stack.stop());
 
-    const browser = await puppeteer.launch({ executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
     cleanups.push(() => browser.close());
     const token = await requestDevToken(stack.url, 'clinician-1');
 
