@@ -10,9 +10,9 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { requestDevToken } from '@surgery-video/client';
 import { startDevStack, type DevStack } from '@surgery-video/server-kit';
@@ -105,10 +105,16 @@ export async function startBrowserBench(options: BrowserBenchOptions): Promise<B
   }
 }
 
-/** One HTML page and one code-split ES module bundle per entry, minified as an app would ship it. */
+/**
+ * One HTML page and one code-split ES module bundle per entry, minified as an app would ship it,
+ * with a `<link rel="modulepreload">` for each chunk the entry imports statically, as Vite, the
+ * Angular CLI and Next.js write into their HTML: the page's whole static graph is fetched at once,
+ * not one import level after another.
+ */
 async function bundlePages(pages: Record<string, string>, outDir: string): Promise<void> {
   for (const [name, entry] of Object.entries(pages)) {
-    await build({
+    const { metafile } = await build({
+      metafile: true,
       entryPoints: { [name]: entry },
       bundle: true,
       splitting: true,
@@ -121,8 +127,25 @@ async function bundlePages(pages: Record<string, string>, outDir: string): Promi
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, experimentalDecorators: true } },
       logLevel: 'error',
     });
-    await writeFile(join(outDir, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title></head><body><script type="module" src="./${name}/${name}.js"></script></body></html>`);
+    const preloads = staticImports(metafile, join(outDir, name, `${name}.js`)).map((file) => `<link rel="modulepreload" href="./${relative(outDir, file)}">`);
+    await writeFile(join(outDir, `${name}.html`), `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title>${preloads.join('')}</head><body><script type="module" src="./${name}/${name}.js"></script></body></html>`);
   }
+}
+
+/** Every chunk `entry` reaches through static imports (not dynamic ones), as absolute paths. */
+function staticImports(metafile: Metafile, entry: string): string[] {
+  const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(path), output]));
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    for (const imported of outputs.get(file)?.imports ?? []) {
+      const path = resolve(imported.path);
+      if (imported.kind !== 'import-statement' || found.has(path)) continue;
+      found.add(path);
+      visit(path);
+    }
+  };
+  visit(resolve(entry));
+  return [...found];
 }
 
 function serveStatic(dir: string, port: number): Promise<Server> {

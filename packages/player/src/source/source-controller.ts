@@ -70,6 +70,9 @@ export class SourceController implements ReactiveController {
   #running: Promise<void> = Promise.resolve();
   /** Engines being destroyed: the next one may attach to the video only once they let go of it. */
   #destroying: Promise<unknown> = Promise.resolve();
+  #enginesDestroying = 0;
+  /** Runs started and not finished, this one included. */
+  #runs = 0;
   #teardownTimer: ReturnType<typeof setTimeout> | undefined;
   #tornDown = false;
 
@@ -166,9 +169,16 @@ export class SourceController implements ReactiveController {
     const previous = this.#running;
     let finished!: () => void;
     this.#running = new Promise<void>((resolve) => (finished = resolve));
+    this.#runs++;
     try {
-      await previous;
-      await this.#detach();
+      if (this.#idle) {
+        // Nothing to wait for (a fresh element's first source): no await before the grant
+        // request, so it leaves during the element's first update instead of after its render.
+        this.#release();
+      } else {
+        await previous;
+        await this.#detach();
+      }
       if (signal.aborted) return;
       const likely = this.#likelySourceType();
       // The grant request goes out first (it is sent before resolve's first await), then the
@@ -182,6 +192,7 @@ export class SourceController implements ReactiveController {
       if (signal.aborted || isAbortError(error)) return;
       this.#error(PlayerError.detailOf(error, 'media-error', `The source could not be loaded: ${error instanceof Error ? error.message : String(error)}`));
     } finally {
+      this.#runs--;
       finished();
     }
   }
@@ -274,8 +285,20 @@ export class SourceController implements ReactiveController {
     this.#hooks.attached();
   }
 
+  /** No run before this one is still going, no engine is playing or being destroyed. */
+  get #idle(): boolean {
+    return this.#runs === 1 && !this.#engine && this.#enginesDestroying === 0;
+  }
+
   /** Ends the current source: removes listeners, destroys the engine, forgets its state. */
   async #detach(): Promise<void> {
+    const engine = this.#release();
+    if (engine) await this.#destroyEngine(engine);
+    await this.#destroying;
+  }
+
+  /** The synchronous part of #detach: forgets the source's state and hands back its engine. */
+  #release(): Engine | undefined {
     const engine = this.#engine;
     for (const off of this.#listeners) off();
     this.#listeners = [];
@@ -289,12 +312,12 @@ export class SourceController implements ReactiveController {
     // Seeks and steps asked for before any source keep waiting for the next one.
     if (this.#ready.settled) this.#ready = deferred<void>();
     this.#hooks.engineChanged(undefined);
-    if (engine) await this.#destroyEngine(engine);
-    await this.#destroying;
+    return engine;
   }
 
   #destroyEngine(engine: Engine): Promise<void> {
-    const destroyed = engine.destroy();
+    this.#enginesDestroying++;
+    const destroyed = engine.destroy().finally(() => this.#enginesDestroying--);
     this.#destroying = Promise.all([this.#destroying, destroyed]);
     return destroyed;
   }
