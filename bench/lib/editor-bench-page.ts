@@ -6,8 +6,15 @@
  *
  * - open: from setting `value` to the Edit on screen (the timeline's segments and the annotations
  *   list rendered, then the next frame);
- * - step: `stepFrame(1)` (resolves when the frame is on screen) plus the editor's redraw of the
- *   timeline for the new time, committed (the update rendered, laid out, and the next frame).
+ * - step: `stepFrame(1)` until the new frame is on screen, plus the editor's redraw of the
+ *   timeline for the new time, committed for the next paint (the update rendered and laid out),
+ *   and, as separate figures, until the next animation frame (which adds the wait for vsync) and
+ *   until stepFrame resolves. The player serves steps from its decoded-frame cache once it has
+ *   decoded the frames around a paused playhead: the cached picture goes over the video and the
+ *   player announces the new position (`timeupdate`) at once, and stepFrame resolves when the
+ *   video presents the frame itself. So each round of steps starts after the pause a viewer takes
+ *   before stepping (until a step is served from the cache), and the first step right after each
+ *   seek, before the cache is filled, is timed on its own (the cache-miss path).
  *
  * Each is taken with the big Edit and with an empty one, in the same page, as the baseline.
  */
@@ -24,10 +31,24 @@ export interface EditorBenchResult {
   openBigSetter: number[];
   /** From an empty Edit to another empty one: the cost of `value` and a frame without the Edit's size. */
   openEmpty: number[];
-  /** ms per step: stepFrame + redraw committed. */
+  /** ms per step: stepFrame called to the frame on screen and the redraw committed for the next paint (rendered and laid out). */
   stepBig: number[];
   stepEmpty: number[];
-  /** ms per step: from stepFrame resolving to the redraw committed (the editor's own share). */
+  /** ms per step: the same, until the next animation frame (vsync wait included). */
+  stepFrameBig: number[];
+  stepFrameEmpty: number[];
+  /** ms per step: until stepFrame resolved (the video presents the frame itself). */
+  resolvedBig: number[];
+  resolvedEmpty: number[];
+  /** Steps served from the player's decoded-frame cache (the overlay shown when stepFrame resolved). */
+  cachedBig: number;
+  cachedEmpty: number;
+  /** ms: the first step right after each seek (the cache not filled yet), stepFrame + redraw committed. */
+  firstStepBig: number[];
+  firstStepEmpty: number[];
+  /** Whether each of those first steps was served from the cache. */
+  firstCached: number;
+  /** ms per step: from the frame on screen to the next animation frame (the editor's redraw and the vsync wait). */
   redrawBig: number[];
   redrawEmpty: number[];
   /** ms per step: the editor's own updates (Lit render and DOM commit) during the step, wherever they fell. */
@@ -107,30 +128,92 @@ function updateTimer(editor: ClipEditor): { take(): number } {
   };
 }
 
-async function steps(editor: ClipEditor, timer: { take(): number }, count: number, from: number): Promise<{ step: number[]; redraw: number[]; work: number[] }> {
-  const step: number[] = [];
-  const redraw: number[] = [];
-  const work: number[] = [];
+/** Whether the player's cached-frame overlay is up: the step under way is served from its decoded-frame cache. */
+function overlayUp(editor: ClipEditor): boolean {
+  return editor.player.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.frame-cache')?.hidden === false;
+}
+
+interface StepTimes {
+  /** From stepFrame called to the new frame on screen and the timeline's redraw rendered and laid out. */
+  committed: number;
+  /** The same until the next animation frame. */
+  frame: number;
+  /** From the frame on screen to the next animation frame. */
+  redraw: number;
+  /** Until stepFrame resolved (the video presents the frame itself). */
+  resolved: number;
+  work: number;
+  cached: boolean;
+}
+
+/**
+ * One step, timed. The frame is on screen when the player announces the new position with its
+ * cached picture over the video (its `timeupdate`, dispatched with the overlay up), or, on a
+ * cache miss, when stepFrame resolves (the video presented it).
+ */
+async function step(editor: ClipEditor, timer: { take(): number }, label: string): Promise<StepTimes> {
+  const player = editor.player;
   const playhead = () => editor.shadowRoot!.querySelector<HTMLElement>('[part="playhead"]')!;
+  const before = playhead().style.left;
+  const start = performance.now();
+  const stepping = player.stepFrame(1).then(() => performance.now());
+  let cached = false;
+  await new Promise<void>((resolve) => {
+    const announced = () => {
+      if (!overlayUp(editor)) return;
+      cached = true;
+      resolve();
+    };
+    player.addEventListener('timeupdate', announced);
+    void stepping.finally(() => {
+      player.removeEventListener('timeupdate', announced);
+      resolve();
+    });
+  });
+  const onScreen = performance.now();
+  await editor.updateComplete;
+  if (playhead().style.left === before) throw new Error(`${label}: the timeline did not redraw the playhead`);
+  const layoutStart = performance.now();
+  playhead().getBoundingClientRect(); // layout
+  const laidOut = performance.now();
+  const layout = laidOut - layoutStart;
+  const frame = await nextFrame();
+  const resolved = await stepping;
+  // The video's own timeupdate and seeked re-render the editor too: part of the step's work.
+  await editor.updateComplete;
+  return { committed: laidOut - start, frame: frame - start, redraw: frame - onScreen, resolved: resolved - start, work: timer.take() + layout, cached };
+}
+
+/** Steps `n` frames; whether the step was served from the cache. */
+async function servedFromCache(editor: ClipEditor, n: number): Promise<boolean> {
+  let cached = false;
+  const announced = () => (cached ||= overlayUp(editor));
+  editor.player.addEventListener('timeupdate', announced);
+  try {
+    await editor.player.stepFrame(n);
+  } finally {
+    editor.player.removeEventListener('timeupdate', announced);
+  }
+  return cached;
+}
+
+/** Seeks to `from`, takes the first step at once (before the cache is filled), pauses until steps come from the cache, then takes `count` steps. */
+async function steps(editor: ClipEditor, timer: { take(): number }, count: number, from: number): Promise<{ first: StepTimes; steps: StepTimes[] }> {
   await editor.player.seek(from);
   await editor.updateComplete;
   await nextFrame();
   timer.take();
-  for (let i = 0; i < count; i++) {
-    const before = playhead().style.left;
-    const start = performance.now();
-    await editor.player.stepFrame(1);
-    const stepped = performance.now();
-    await editor.updateComplete;
-    if (playhead().style.left === before) throw new Error(`step ${i}: the timeline did not redraw the playhead`);
-    const layoutStart = performance.now();
-    playhead().getBoundingClientRect(); // layout
-    work.push(timer.take() + (performance.now() - layoutStart));
-    const committed = await nextFrame();
-    step.push(committed - start);
-    redraw.push(committed - stepped);
-  }
-  return { step, redraw, work };
+  const first = await step(editor, timer, `the first step after the seek to ${from}`);
+  // A viewer's pause before stepping: until stepping in place is served from the cache (or 5 s).
+  const paused = performance.now();
+  do await new Promise((resolve) => setTimeout(resolve, 50));
+  while (!(await servedFromCache(editor, 0)) && performance.now() - paused < 5000);
+  await editor.updateComplete;
+  await nextFrame();
+  timer.take();
+  const times: StepTimes[] = [];
+  for (let i = 0; i < count; i++) times.push(await step(editor, timer, `step ${i}`));
+  return { first, steps: times };
 }
 
 window.__editorBench = async ({ annotations, segments, steps: count, opens }) => {
@@ -155,7 +238,29 @@ window.__editorBench = async ({ annotations, segments, steps: count, opens }) =>
   const big = bigEdit(base, duration, fps, segments, annotations);
   const empty = { ...base, id: 'edit-bench-empty' };
 
-  const result: EditorBenchResult = { frameRate: fps, duration, openBig: [], openBigSetter: [], openEmpty: [], stepBig: [], stepEmpty: [], redrawBig: [], redrawEmpty: [], workBig: [], workEmpty: [], nodesBig: 0 };
+  const result: EditorBenchResult = {
+    frameRate: fps,
+    duration,
+    openBig: [],
+    openBigSetter: [],
+    openEmpty: [],
+    stepBig: [],
+    stepEmpty: [],
+    stepFrameBig: [],
+    stepFrameEmpty: [],
+    resolvedBig: [],
+    resolvedEmpty: [],
+    cachedBig: 0,
+    cachedEmpty: 0,
+    firstStepBig: [],
+    firstStepEmpty: [],
+    firstCached: 0,
+    redrawBig: [],
+    redrawEmpty: [],
+    workBig: [],
+    workEmpty: [],
+    nodesBig: 0,
+  };
   // Each open starts from an empty Edit (what opening one in a fresh editor costs), big and empty
   // alternating so both see the same machine load; a warm-up of each first.
   const emptyAgain = { ...base, id: 'edit-bench-empty-2' };
@@ -173,15 +278,25 @@ window.__editorBench = async ({ annotations, segments, steps: count, opens }) =>
   for (let done = 0; done < count; done += 20) {
     await open(editor, big);
     const from = 1 + (done / 20) * 4;
-    const bigSteps = await steps(editor, timer, Math.min(20, count - done), from);
+    const bigRound = await steps(editor, timer, Math.min(20, count - done), from);
     await open(editor, empty);
-    const emptySteps = await steps(editor, timer, Math.min(20, count - done), from);
-    result.stepBig.push(...bigSteps.step);
-    result.redrawBig.push(...bigSteps.redraw);
-    result.stepEmpty.push(...emptySteps.step);
-    result.redrawEmpty.push(...emptySteps.redraw);
-    result.workBig.push(...bigSteps.work);
-    result.workEmpty.push(...emptySteps.work);
+    // The empty Edit's round is half a case away, where nothing is cached yet.
+    const emptyRound = await steps(editor, timer, Math.min(20, count - done), (from + duration / 2) % (duration - 2));
+    result.stepBig.push(...bigRound.steps.map((t) => t.committed));
+    result.stepFrameBig.push(...bigRound.steps.map((t) => t.frame));
+    result.redrawBig.push(...bigRound.steps.map((t) => t.redraw));
+    result.resolvedBig.push(...bigRound.steps.map((t) => t.resolved));
+    result.workBig.push(...bigRound.steps.map((t) => t.work));
+    result.cachedBig += bigRound.steps.filter((t) => t.cached).length;
+    result.stepEmpty.push(...emptyRound.steps.map((t) => t.committed));
+    result.stepFrameEmpty.push(...emptyRound.steps.map((t) => t.frame));
+    result.redrawEmpty.push(...emptyRound.steps.map((t) => t.redraw));
+    result.resolvedEmpty.push(...emptyRound.steps.map((t) => t.resolved));
+    result.workEmpty.push(...emptyRound.steps.map((t) => t.work));
+    result.cachedEmpty += emptyRound.steps.filter((t) => t.cached).length;
+    result.firstStepBig.push(bigRound.first.committed);
+    result.firstStepEmpty.push(emptyRound.first.committed);
+    result.firstCached += Number(bigRound.first.cached) + Number(emptyRound.first.cached);
   }
   editor.remove();
   return result;

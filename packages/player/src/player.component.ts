@@ -7,6 +7,7 @@ import { PlayerError, type PlayerErrorDetail } from './errors/player-error.js';
 import { LiveChangeEvent } from './events/live-change-event.js';
 import { PlayerErrorEvent } from './events/player-error-event.js';
 import { QualityChangeEvent } from './events/quality-change-event.js';
+import { FrameCacheLoader } from './frames/frame-cache-loader.js';
 import { FrameController } from './frames/frame-controller.js';
 import { frameAt, frameCentre, seekTargetFor } from './frames/frame-time.js';
 import { deferred, isAbortError, nextEvent, type Deferred } from './internal/deferred.js';
@@ -174,6 +175,7 @@ export class SurgeryPlayer extends LitElement {
 
   readonly #video: HTMLVideoElement;
   readonly #frames: FrameController;
+  readonly #frameCache: FrameCacheLoader;
   readonly #liveState: LiveController;
   readonly #mediaState: MediaStateController;
   readonly #source: SourceController;
@@ -197,6 +199,7 @@ export class SurgeryPlayer extends LitElement {
     video.playsInline = true;
     this.#video = video;
     this.#frames = new FrameController(this, video);
+    this.#frameCache = new FrameCacheLoader(this, { element: this, video, frames: this.#frames, engine: () => this.#source.engine, frameRate: () => this.frameRate });
     this.#liveState = new LiveController(this, video, (live) => {
       this.#mediaState.commit();
       this.dispatchEvent(new LiveChangeEvent(live));
@@ -419,18 +422,29 @@ export class SurgeryPlayer extends LitElement {
 
   /**
    * Pauses and moves exactly `n` frames (negative: back), to the centre of the target frame;
-   * resolves once it is on screen. Calls queue, so holding a key steps one frame per call.
+   * resolves once it is on screen. Calls queue, so holding a key steps one frame per call. While
+   * paused, frames around the playhead are decoded ahead (where WebCodecs is available): a step to
+   * one of them shows it at once over the video, with a `timeupdate`, and resolves once the video
+   * presents it too.
    */
   stepFrame(n = 1): Promise<void> {
     if (!Number.isInteger(n)) throw new TypeError(`stepFrame(n): n must be a whole number of frames, not ${n}.`);
     const step = this.#frameSteps.then(async () => {
       await this.#source.ready;
       if (!this.paused) this.pause();
+      this.#frameCache.load();
       const fps = this.frameRate;
       const picture = this.#frames.pictureTime(fps);
       // With an Edit, frames are counted on the edit timeline: a step off a segment's last frame lands on the next segment's first.
-      const target = (await this.#editReady())?.stepTarget(picture, n, fps) ?? frameCentre(frameAt(picture, fps) + n, fps);
-      await this.#frames.show(this.#clamp(target), fps, this.#source.session);
+      const target = this.#clamp((await this.#editReady())?.stepTarget(picture, n, fps) ?? frameCentre(frameAt(picture, fps) + n, fps));
+      const cached = this.#frameCache.show(target, fps);
+      const shown = this.#frames.show(target, fps, this.#source.session);
+      // A cached frame is on screen now, the video's own timeupdate waits for its seek: say at once that the position moved.
+      if (cached) {
+        this.dispatchEvent(new Event('timeupdate', { bubbles: true, composed: true }));
+        this.#mediaState.commit();
+      }
+      await shown;
     });
     this.#frameSteps = step.catch(() => undefined);
     return step;
@@ -470,7 +484,7 @@ export class SurgeryPlayer extends LitElement {
 
   protected override render(): unknown {
     return html`<div class="container" part="container">
-      ${this.#video}${this.#editPlayback?.edit ? this.#editPlayback.overlay : nothing}
+      ${this.#video}${this.#frameCache.render()}${this.#editPlayback?.edit ? this.#editPlayback.overlay : nothing}
       ${this.#controls.render()}
       ${this.fatalError ? html`<div class="error" part="error" role="alert">${this.fatalError.message}</div>` : nothing}
     </div>`;

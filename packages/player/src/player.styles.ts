@@ -24,6 +24,14 @@ export const playerStyles = css`
     height: 100%;
     object-fit: contain;
   }
+  /* A cached frame over the video during a frame step (frames/frame-overlay.ts). */
+  .frame-cache {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    pointer-events: none;
+  }
   .error {
     position: absolute;
     inset: 0;

@@ -58,6 +58,36 @@ export interface EngineEventMap {
   livechange: { live: boolean };
 }
 
+/** A request for a segment's bytes, as the engine makes its own (hls.js config, shaka's request filter): signed, with cookies or not. */
+export interface SegmentRequest {
+  /** With the grant's signature when it travels in the query string. */
+  url: string;
+  /** Whether to send cookies (the grant's signed cookies). */
+  credentials: boolean;
+  /** An HTTP Range value, for a segment that is a byte range of a file. */
+  range: string | undefined;
+}
+
+/**
+ * One media segment of the video rendition playing: what a decoder needs to decode its pictures
+ * apart from the video element (frames/frame-cache-controller.ts).
+ */
+export interface VideoSegmentRef {
+  /** The rendition and the segment: the same key is the same bytes. */
+  key: string;
+  /** Where it starts on the video element's timeline, in seconds. */
+  start: number;
+  /**
+   * Seconds to add to a sample's presentation time (in the segment's own timescale) to get the
+   * video element's time; undefined when the engine cannot say (compiled shaka hides a segment's
+   * timestampOffset), and the segment's first picture is then taken to be shown at `start`.
+   */
+  timeOffset?: number;
+  /** The init segment: its bytes, when the engine keeps them, or the request for them. */
+  init: ArrayBuffer | ArrayBufferView | SegmentRequest;
+  data: SegmentRequest;
+}
+
 export type EngineListener<K extends keyof EngineEventMap> = (detail: EngineEventMap[K]) => void;
 
 export interface Engine {
@@ -81,6 +111,11 @@ export interface Engine {
   /** Detaches the media element, then frees the library instance. Idempotent. */
   destroy(): Promise<void>;
   on<K extends keyof EngineEventMap>(type: K, listener: EngineListener<K>): () => void;
+  /**
+   * The video segments of the rendition playing around `time`: the one holding it first, then the
+   * next and the previous one. Engines that cannot give segment bytes (native playback) leave it out.
+   */
+  videoSegmentsAround?(time: number): VideoSegmentRef[];
 }
 
 /** `720p`, or the bitrate when there is no height. */

@@ -5,11 +5,11 @@
  * failures apart from network ones, restarting loading after fatal network errors, and
  * `recoverMediaError` (then a codec swap) after fatal media errors.
  */
-import Hls, { type ErrorData, type HlsConfig, type Level, type LoaderCallbacks, type LoaderConfiguration, type LoaderContext } from 'hls.js';
+import Hls, { type ErrorData, type Fragment, type HlsConfig, type Level, type LoaderCallbacks, type LoaderConfiguration, type LoaderContext } from 'hls.js';
 import { diagnoseHttpFailure, diagnoseUnreachable } from '../access/access-diagnosis.js';
 import type { SignedAccess } from '../access/signed-access.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
-import { seekableOf, toQualities, untilCurrentData, type Engine, type EngineLoadOptions, type LiveInfo, type Quality, type QualityRequest } from './engine.js';
+import { seekableOf, toQualities, untilCurrentData, type Engine, type EngineLoadOptions, type LiveInfo, type Quality, type QualityRequest, type SegmentRequest, type VideoSegmentRef } from './engine.js';
 import { EngineEvents } from './engine-events.js';
 
 /** Waits before each restart after a fatal network error; one more failure is fatal. */
@@ -59,6 +59,8 @@ export class HlsEngine implements Engine {
   #pending: { resolve: () => void; reject: (error: unknown) => void; manifest: boolean; level: boolean; media: boolean } | undefined;
   #destroyed = false;
   readonly #lifetime = new AbortController();
+  /** initPTS by frag.cc: hls.js appends fMP4 as is at timestampOffset -initPTS. */
+  #initPts: Array<{ baseTime: number; timescale: number } | undefined> = [];
 
   constructor(video: HTMLVideoElement) {
     this.#video = video;
@@ -116,6 +118,7 @@ export class HlsEngine implements Engine {
       this.#networkRetries = 0;
     });
     hls.on(Events.ERROR, (_event, data) => void this.#onError(data));
+    hls.on(Events.INIT_PTS_FOUND, (_event, data) => (this.#initPts = data.timestampOffsets));
     this.#resumeAfterMediaRecovery();
     return new Promise<void>((resolve, reject) => {
       this.#pending = { resolve, reject, manifest: false, level: false, media: false };
@@ -137,6 +140,26 @@ export class HlsEngine implements Engine {
     if (!isLive) return;
     const target = Number.isFinite(liveEdge) ? liveEdge : seekable?.end;
     if (target !== undefined && Number.isFinite(target)) this.#video.currentTime = target;
+  }
+
+  videoSegmentsAround(time: number): VideoSegmentRef[] {
+    const hls = this.#hls;
+    const fragments = hls?.levels[hls.currentLevel]?.details?.fragments ?? [];
+    const at = fragments.findIndex((frag) => time < frag.end);
+    if (at < 0) return [];
+    return [fragments[at], fragments[at + 1], fragments[at - 1]].flatMap((frag) => {
+      const init = frag?.initSegment;
+      const initPts = frag && this.#initPts[frag.cc];
+      if (!init || !initPts) return [];
+      return [{ key: `${frag.url} ${frag.byteRange}`, start: frag.start, timeOffset: -initPts.baseTime / initPts.timescale, init: this.#request(init), data: this.#request(frag) }];
+    });
+  }
+
+  /** Signed, with credentials, like hls.js's requests (#config); hls.js byte ranges end exclusive. */
+  #request(frag: Fragment): SegmentRequest {
+    const [start, end] = frag.byteRange;
+    const url = frag.url;
+    return { url: this.#access?.sign(url) ?? url, credentials: !!this.#access?.sendsCredentials(url), range: end ? `bytes=${start}-${end - 1}` : undefined };
   }
 
   async destroy(): Promise<void> {

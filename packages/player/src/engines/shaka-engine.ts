@@ -9,7 +9,7 @@ import type shaka from 'shaka-player/dist/shaka-player.dash-es2021.js';
 import { diagnoseHttpFailure, diagnoseUnreachable } from '../access/access-diagnosis.js';
 import type { SignedAccess } from '../access/signed-access.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
-import { toQualities, untilCurrentData, type Engine, type EngineLoadOptions, type LiveInfo, type Quality, type QualityRequest } from './engine.js';
+import { toQualities, untilCurrentData, type Engine, type EngineLoadOptions, type LiveInfo, type Quality, type QualityRequest, type VideoSegmentRef } from './engine.js';
 import { EngineEvents } from './engine-events.js';
 
 type Shaka = typeof shaka;
@@ -86,6 +86,8 @@ export class ShakaEngine implements Engine {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #destroyed = false;
   readonly #lifetime = new AbortController();
+  /** Video streams by id, and their init segment (type 0 above): compiled shaka hides init references. */
+  readonly #videoStreams = new Map<number, { stream: shaka.extern.Stream; init: ArrayBuffer | ArrayBufferView }>();
 
   constructor(video: HTMLVideoElement) {
     this.#video = video;
@@ -134,6 +136,10 @@ export class ShakaEngine implements Engine {
     this.#player = player;
     player.configure(this.#config());
     player.getNetworkingEngine()?.registerRequestFilter((_type, request) => this.#sign(request));
+    player.getNetworkingEngine()?.registerResponseFilter((_type, response, context) => {
+      const stream = context?.stream;
+      if (stream?.type === 'video' && context!.type === 0) this.#videoStreams.set(stream.id, { stream, init: response.data });
+    });
     player.addEventListener('error', (event) => void this.#onError((event as Event & { detail: ShakaError }).detail));
     player.addEventListener('trackschanged', () => this.#updateQualities());
     player.addEventListener('variantchanged', () => this.#events.emit('qualitychange', { active: this.activeQuality }));
@@ -179,6 +185,21 @@ export class ShakaEngine implements Engine {
 
   seekToLive(): void {
     if (this.#live) this.#player?.goToLive();
+  }
+
+  videoSegmentsAround(time: number): VideoSegmentRef[] {
+    const { stream, init } = this.#videoStreams.get(this.#tracks[this.activeQuality]?.videoId as number) ?? {};
+    const index = stream?.segmentIndex;
+    const position: number | null | undefined = index?.find(time);
+    return position == null
+      ? []
+      : [position, position + 1, position - 1].flatMap((at) => {
+          const reference = index!.get(at) as shaka.media.SegmentReference | null;
+          const uri = reference?.getUris()[0];
+          const end = reference?.getEndByte();
+          const range = end == null ? undefined : `bytes=${reference!.getStartByte()}-${end}`;
+          return uri ? [{ key: uri + range, start: reference!.getStartTime(), init: init!, data: { url: this.#access?.sign(uri) ?? uri, credentials: !!this.#access?.sendsCredentials(uri), range } }] : [];
+        });
   }
 
   async destroy(): Promise<void> {

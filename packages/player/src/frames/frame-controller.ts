@@ -59,7 +59,8 @@ export class FrameController implements ReactiveController {
   }
 
   /**
-   * Sets the playhead to `time` and resolves once the frame at `time` is presented (or, when the
+   * Sets the playhead to `time` (at once, before the first await: the caller may announce the new
+   * position right after calling) and resolves once the frame at `time` is presented (or, when the
    * same frame stays on screen, shortly after the seek completes). `signal` ends the wait early.
    */
   async show(time: number, fps: number, signal: AbortSignal): Promise<void> {
