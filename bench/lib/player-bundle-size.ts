@@ -2,7 +2,8 @@
  * Gzipped size of what a page downloads from the player's published dist/, measured the way
  * packages/player/test/package-build.test.ts checks it against size-budget.json: the element is
  * every file reachable by static imports from `surgery-player.js`; an engine is what its dynamic
- * chunk adds on top (libraries such as hls.js and shaka-player are external, so not counted).
+ * chunk adds on top, plus the engine kit every engine is handed (libraries such as hls.js and
+ * shaka-player are external, so not counted).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -38,10 +39,12 @@ export function measurePlayerSizes(packageDir: string): PlayerSizes {
   const budget = JSON.parse(readFileSync(join(packageDir, 'size-budget.json'), 'utf8')) as PlayerSizes['budget'];
   const element = staticGraph(join(packageDir, 'dist', 'surgery-player.js'));
   const engines: Record<string, number> = {};
+  const kit = element.dynamic.find((path) => path.includes('/engine-kit-'));
+  if (!kit) throw new Error('no engine-kit chunk in the player\'s dist (rebuild the player)');
   for (const engine of Object.keys(budget.engines)) {
     const chunk = element.dynamic.find((path) => path.includes(`/${engine}-`));
     if (!chunk) throw new Error(`no dynamic chunk for ${engine} in the player's dist (rebuild the player)`);
-    engines[engine] = gzipped(staticGraph(chunk).files.filter((file) => !element.files.includes(file)));
+    engines[engine] = gzipped([...staticGraph(chunk).files.filter((file) => !element.files.includes(file)), kit]);
   }
   return { element: { bytes: gzipped(element.files), files: element.files.length }, engines, budget };
 }

@@ -16,9 +16,6 @@ export default defineConfig({
       external: [/^lit/, /^@lit\//, /^hls\.js/, /^shaka-player/, /^@surgery-video\//],
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
-        // What all engines share is one chunk, which engines/engine-loader.ts imports next to the
-        // engine so it is not fetched only after the engine chunk (and its library) is parsed.
-        manualChunks: (id) => (/\/src\/(engines\/engine|engines\/engine-events|access\/access-diagnosis)\.ts$/.test(id) ? 'engine-shared' : undefined),
       },
     },
   },

@@ -6,7 +6,7 @@
  * HLS is only the fallback where MSE is missing (older iPhones).
  */
 import { PlayerError } from '../errors/player-error.js';
-import type { Engine, EngineName } from './engine.js';
+import type { Engine, EngineKit, EngineName } from './engine.js';
 
 export type SourceType = 'hls' | 'dash' | 'progressive';
 
@@ -44,15 +44,8 @@ export async function createEngine(url: string, video: HTMLVideoElement): Promis
     });
   }
   try {
-    void importEngineShared().catch(() => undefined);
-    switch (name) {
-      case 'hls.js':
-        return new (await importHlsEngine()).HlsEngine(video);
-      case 'shaka':
-        return new (await importShakaEngine()).ShakaEngine(video);
-      case 'native':
-        return new (await importNativeEngine()).NativeEngine(video);
-    }
+    const [Implementation, kit] = await Promise.all([ENGINES[name](), importEngineKit()]);
+    return new Implementation(video, kit);
   } catch (cause) {
     throw new PlayerError({
       code: 'engine-load-failed',
@@ -63,16 +56,17 @@ export async function createEngine(url: string, video: HTMLVideoElement): Promis
   }
 }
 
-const importHlsEngine = () => import('./hls-engine.js');
-const importShakaEngine = () => import('./shaka-engine.js');
-const importNativeEngine = () => import('./native-engine.js');
-/**
- * What every engine imports (its listener registry, the access diagnosis, the quality helpers):
- * one chunk (vite.config.ts `manualChunks`). Imported alongside the engine, it downloads in
- * parallel; left to the engine chunk's own import, it would be asked for only once that chunk,
- * which a page bundler fills with the engine's library (~600 kB of hls.js), is parsed.
- */
-const importEngineShared = () => import('./engine-events.js');
+type EngineClass = new (video: HTMLVideoElement, kit: EngineKit) => Engine;
+
+/** Each engine's class, its module (and library) imported on first use. */
+const ENGINES: Record<EngineName, () => Promise<EngineClass>> = {
+  'hls.js': async () => (await import('./hls-engine.js')).HlsEngine,
+  shaka: async () => (await import('./shaka-engine.js')).ShakaEngine,
+  native: async () => (await import('./native-engine.js')).NativeEngine,
+};
+
+/** The code all engines share, handed to them rather than imported by them (engine-kit.ts says why). */
+const importEngineKit = () => import('./engine-kit.js');
 
 /**
  * Starts downloading the engine a source of `type` would get, without creating it, so the code
@@ -81,8 +75,7 @@ const importEngineShared = () => import('./engine-events.js');
  */
 export function preloadEngine(type: SourceType, video: HTMLVideoElement): void {
   const name = chooseEngine(type, video);
-  const load = name === 'hls.js' ? importHlsEngine : name === 'shaka' ? importShakaEngine : name === 'native' ? importNativeEngine : undefined;
-  if (!load) return;
-  void importEngineShared().catch(() => undefined);
-  void load().catch(() => undefined);
+  if (!name) return;
+  void importEngineKit().catch(() => undefined);
+  void ENGINES[name]().catch(() => undefined);
 }

@@ -9,6 +9,9 @@ import type { SignedAccess } from '../access/signed-access.js';
 
 export type EngineName = 'hls.js' | 'shaka' | 'native';
 
+/** The shared engine code the loader hands to each engine (see engine-kit.ts). */
+export type EngineKit = typeof import('./engine-kit.js');
+
 /** One rendition the viewer can pick. */
 export interface Quality {
   /** Position in the player's `qualities` list (lowest first). */

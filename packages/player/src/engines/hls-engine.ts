@@ -6,11 +6,10 @@
  * `recoverMediaError` (then a codec swap) after fatal media errors.
  */
 import Hls, { type ErrorData, type Fragment, type HlsConfig, type Level, type LoaderCallbacks, type LoaderConfiguration, type LoaderContext } from 'hls.js';
-import { diagnoseHttpFailure, diagnoseUnreachable } from '../access/access-diagnosis.js';
 import type { SignedAccess } from '../access/signed-access.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
-import { seekableOf, toQualities, untilCurrentData, type Engine, type EngineLoadOptions, type LiveInfo, type Quality, type QualityRequest, type SegmentRequest, type VideoSegmentRef } from './engine.js';
-import { EngineEvents } from './engine-events.js';
+import type { EngineEvents } from './engine-events.js';
+import type { Engine, EngineKit, EngineLoadOptions, LiveInfo, Quality, QualityRequest, SegmentRequest, VideoSegmentRef } from './engine.js';
 
 /** Waits before each restart after a fatal network error; one more failure is fatal. */
 const NETWORK_RETRY_DELAYS_MS = [1000, 2000, 4000];
@@ -44,7 +43,8 @@ function signingLoader(Base: LoaderConstructor, access: SignedAccess): LoaderCon
 export class HlsEngine implements Engine {
   readonly name = 'hls.js';
   readonly #video: HTMLVideoElement;
-  readonly #events = new EngineEvents();
+  readonly #kit: EngineKit;
+  readonly #events: EngineEvents;
   #hls: Hls | undefined;
   #source = '';
   #access: SignedAccess | undefined;
@@ -62,8 +62,10 @@ export class HlsEngine implements Engine {
   /** initPTS by frag.cc: hls.js appends fMP4 as is at timestampOffset -initPTS. */
   #initPts: Array<{ baseTime: number; timescale: number } | undefined> = [];
 
-  constructor(video: HTMLVideoElement) {
+  constructor(video: HTMLVideoElement, kit: EngineKit) {
     this.#video = video;
+    this.#kit = kit;
+    this.#events = new kit.EngineEvents();
   }
 
   get qualities(): readonly Quality[] {
@@ -84,7 +86,7 @@ export class HlsEngine implements Engine {
 
   get liveInfo(): LiveInfo {
     const hls = this.#hls;
-    const seekable = seekableOf(this.#video);
+    const seekable = this.#kit.seekableOf(this.#video);
     if (!hls || !this.#live) return { isLive: false, seekable, liveEdge: NaN, targetLatency: NaN, programDateTime: null };
     return {
       isLive: true,
@@ -203,7 +205,7 @@ export class HlsEngine implements Engine {
     pending[step] = true;
     if (pending.manifest && pending.level && pending.media) {
       // hls.js seeks to its start position once the first data is buffered: wait for that picture.
-      untilCurrentData(this.#video, this.#lifetime.signal).then(() => {
+      this.#kit.untilCurrentData(this.#video, this.#lifetime.signal).then(() => {
         if (this.#pending !== pending) return;
         this.#pending = undefined;
         pending.resolve();
@@ -212,7 +214,7 @@ export class HlsEngine implements Engine {
   }
 
   #setLevels(levels: Level[]): void {
-    const { qualities, sources } = toQualities(levels, (level) => ({
+    const { qualities, sources } = this.#kit.toQualities(levels, (level) => ({
       width: level.width,
       height: level.height,
       bitrate: level.bitrate,
@@ -263,10 +265,10 @@ export class HlsEngine implements Engine {
       }
       const status = data.response?.code ?? 0;
       const failure = { url: data.url ?? data.context?.url ?? data.frag?.url ?? this.#source, status, edgeReason: responseHeader(data.networkDetails, 'x-edge-reason'), cause: data };
-      const refused = status > 0 ? diagnoseHttpFailure(failure, this.#access) : undefined;
+      const refused = status > 0 ? this.#kit.diagnoseHttpFailure(failure, this.#access) : undefined;
       if (refused) return this.#fail(refused);
       if (status === 0 && !/timeout/i.test(data.details)) {
-        const unreachable = await diagnoseUnreachable(failure.url, data);
+        const unreachable = await this.#kit.diagnoseUnreachable(failure.url, data);
         if (this.#destroyed) return;
         if (unreachable.code === 'cors-blocked') return this.#fail(unreachable);
       }

@@ -5,11 +5,10 @@
  * query string of its URL; native HLS does not carry a query string to child playlists. When the
  * element fails, one probe request of the same URL reads the status and `x-edge-reason` it cannot.
  */
-import { diagnoseHttpFailure, diagnoseUnreachable } from '../access/access-diagnosis.js';
 import type { SignedAccess } from '../access/signed-access.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
-import { seekableOf, type Engine, type EngineLoadOptions, type LiveInfo, type Quality } from './engine.js';
-import { EngineEvents } from './engine-events.js';
+import type { EngineEvents } from './engine-events.js';
+import type { Engine, EngineKit, EngineLoadOptions, LiveInfo, Quality } from './engine.js';
 
 const MEDIA_ERR_NETWORK = 2;
 const MEDIA_ERR_DECODE = 3;
@@ -20,7 +19,8 @@ export class NativeEngine implements Engine {
   readonly activeQuality = -1;
   readonly frameRate = undefined;
   readonly #video: HTMLVideoElement;
-  readonly #events = new EngineEvents();
+  readonly #kit: EngineKit;
+  readonly #events: EngineEvents;
   #url = '';
   #access: SignedAccess | undefined;
   #loaded = false;
@@ -28,13 +28,15 @@ export class NativeEngine implements Engine {
   #destroyed = false;
   #abort = new AbortController();
 
-  constructor(video: HTMLVideoElement) {
+  constructor(video: HTMLVideoElement, kit: EngineKit) {
     this.#video = video;
+    this.#kit = kit;
+    this.#events = new kit.EngineEvents();
   }
 
   get liveInfo(): LiveInfo {
     const video = this.#video;
-    const seekable = seekableOf(video);
+    const seekable = this.#kit.seekableOf(video);
     if (!this.#live) return { isLive: false, seekable, liveEdge: NaN, targetLatency: NaN, programDateTime: null };
     // Safari exposes the program-date-time of media time 0 of a live HLS stream.
     const start = (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.();
@@ -87,7 +89,7 @@ export class NativeEngine implements Engine {
   }
 
   seekToLive(): void {
-    const end = seekableOf(this.#video)?.end;
+    const end = this.#kit.seekableOf(this.#video)?.end;
     if (this.#live && end !== undefined) this.#video.currentTime = end;
   }
 
@@ -124,11 +126,11 @@ export class NativeEngine implements Engine {
     const credentials = this.#access?.sendsCredentials(this.#url) ? 'include' : 'same-origin';
     try {
       const response = await fetch(this.#url, { headers: { range: 'bytes=0-1' }, credentials, cache: 'no-store' });
-      const refused = diagnoseHttpFailure({ url: this.#url, status: response.status, edgeReason: response.headers.get('x-edge-reason'), cause: error }, this.#access);
+      const refused = this.#kit.diagnoseHttpFailure({ url: this.#url, status: response.status, edgeReason: response.headers.get('x-edge-reason'), cause: error }, this.#access);
       if (refused) return refused;
       return { code: 'unsupported-source', message: `This browser cannot play ${this.#url.split(/[?#]/, 1)[0]} (${error?.message || 'unsupported format'}).`, fatal: true, cause: error };
     } catch {
-      return diagnoseUnreachable(this.#url, error);
+      return this.#kit.diagnoseUnreachable(this.#url, error);
     }
   }
 }

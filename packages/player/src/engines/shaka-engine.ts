@@ -6,11 +6,10 @@
  * variants to the player's qualities.
  */
 import type shaka from 'shaka-player/dist/shaka-player.dash-es2021.js';
-import { diagnoseHttpFailure, diagnoseUnreachable } from '../access/access-diagnosis.js';
 import type { SignedAccess } from '../access/signed-access.js';
 import { PlayerError, type PlayerErrorDetail } from '../errors/player-error.js';
-import { toQualities, untilCurrentData, type Engine, type EngineLoadOptions, type LiveInfo, type Quality, type QualityRequest, type VideoSegmentRef } from './engine.js';
-import { EngineEvents } from './engine-events.js';
+import type { EngineEvents } from './engine-events.js';
+import type { Engine, EngineKit, EngineLoadOptions, LiveInfo, Quality, QualityRequest, VideoSegmentRef } from './engine.js';
 
 type Shaka = typeof shaka;
 type ShakaPlayer = shaka.Player;
@@ -71,7 +70,8 @@ function loadShaka(): Promise<Shaka> {
 export class ShakaEngine implements Engine {
   readonly name = 'shaka';
   readonly #video: HTMLVideoElement;
-  readonly #events = new EngineEvents();
+  readonly #kit: EngineKit;
+  readonly #events: EngineEvents;
   #player: ShakaPlayer | undefined;
   #access: SignedAccess | undefined;
   #lowLatency = false;
@@ -89,8 +89,10 @@ export class ShakaEngine implements Engine {
   /** Video streams by id, and their init segment (type 0 above): compiled shaka hides init references. */
   readonly #videoStreams = new Map<number, { stream: shaka.extern.Stream; init: ArrayBuffer | ArrayBufferView }>();
 
-  constructor(video: HTMLVideoElement) {
+  constructor(video: HTMLVideoElement, kit: EngineKit) {
     this.#video = video;
+    this.#kit = kit;
+    this.#events = new kit.EngineEvents();
   }
 
   get qualities(): readonly Quality[] {
@@ -151,7 +153,7 @@ export class ShakaEngine implements Engine {
       // shaka seeks to its start time at loadedmetadata: wait for that picture.
       const failed = new Promise<never>((_resolve, reject) => (this.#failLoad = reject));
       failed.catch(() => undefined);
-      await Promise.race([untilCurrentData(this.#video, this.#lifetime.signal), failed]);
+      await Promise.race([this.#kit.untilCurrentData(this.#video, this.#lifetime.signal), failed]);
     } catch (error) {
       this.#throwIfDestroyed();
       throw new PlayerError(await this.#diagnose(error));
@@ -248,7 +250,7 @@ export class ShakaEngine implements Engine {
     if (!player) return;
     const byVideo = new Map<number | null, Track>();
     for (const track of player.getVariantTracks()) if (!byVideo.has(track.videoId)) byVideo.set(track.videoId, track);
-    const { qualities, sources } = toQualities([...byVideo.values()], (track) => ({
+    const { qualities, sources } = this.#kit.toQualities([...byVideo.values()], (track) => ({
       width: track.width ?? 0,
       height: track.height ?? 0,
       bitrate: track.videoBandwidth ?? track.bandwidth,
@@ -287,11 +289,11 @@ export class ShakaEngine implements Engine {
       const url = String(data[0] ?? '');
       const status = Number(data[1] ?? 0);
       const headers = (data[3] ?? {}) as Record<string, string>;
-      const refused = diagnoseHttpFailure({ url, status, edgeReason: headers['x-edge-reason'] ?? null, cause: error }, this.#access);
+      const refused = this.#kit.diagnoseHttpFailure({ url, status, edgeReason: headers['x-edge-reason'] ?? null, cause: error }, this.#access);
       if (refused) return refused;
       return { code: 'network-error', message: `The media server answered HTTP ${status}.`, fatal: true, cause: error };
     }
-    if (code === HTTP_ERROR) return diagnoseUnreachable(String(data[0] ?? ''), error);
+    if (code === HTTP_ERROR) return this.#kit.diagnoseUnreachable(String(data[0] ?? ''), error);
     if (code === TIMEOUT) return { code: 'network-error', message: 'The media server did not answer in time.', fatal: true, cause: error };
     if (shakaError?.category === CATEGORY_NETWORK) return { code: 'network-error', message: `Loading failed (shaka-player error ${code}).`, fatal: true, cause: error };
     if (shakaError?.category === CATEGORY_MANIFEST) return { code: 'manifest-error', message: `The manifest cannot be used (shaka-player error ${code}).`, fatal: true, cause: error };
