@@ -7,13 +7,19 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { BenchSuiteResult } from '../lib/bench-result.js';
-import { benchFile, median, startBrowserBench, type BrowserBench } from '../lib/browser-session.js';
+import { benchFile, median, quantile, startBrowserBench, type BrowserBench } from '../lib/browser-session.js';
 import type { FirstFrameResult } from '../lib/player-first-frame.js';
 
-const RUNS_EACH = Number(process.env['BENCH_TTFF_RUNS'] || 20);
+const RUNS_EACH = Number(process.env['BENCH_TTFF_RUNS'] || 100);
 const ASSET = 'case-001';
 const GOAL_RATIO = 1.05;
 const log = (line: string) => process.stderr.write(`player-first-frame: ${line}\n`);
+
+/** The middle half of the runs from navigation, e.g. `310–420`. */
+function spread(results: readonly FirstFrameResult[]): string {
+  const values = results.map((result) => result.fromNavigationMs);
+  return `${quantile(values, 0.25).toFixed(0)}–${quantile(values, 0.75).toFixed(0)}`;
+}
 
 async function measure(bench: BrowserBench, pageName: string): Promise<FirstFrameResult> {
   const { page, dispose } = await bench.freshPage();
@@ -71,9 +77,10 @@ export async function run(context: { dataDir: string }): Promise<BenchSuiteResul
       ],
       notes: [
         `Signed HLS of ${ASSET} (3 renditions) from the local edge; both pages ask POST /api/v1/assets/${ASSET}/grant (cookies) before loading. Pages bundled by esbuild (minified, code-split), served from ${bench.pageOrigin}; a new browser context per run; headless Chromium, software rendering.`,
+        `Single runs spread widely on both sides (from navigation, middle half: player ${spread(player)} ms, bare hls.js ${spread(bare)} ms); ${RUNS_EACH} runs each keep the medians' ratio within a few hundredths from one run of the suite to the next.`,
         '"From navigation" includes downloading and starting the page code (lit, the element, its hls.js engine chunk vs hls.js alone); "from start of playback" begins when the page script runs.',
         'Where the player\'s time goes (resource timing of single runs): the page and, preloaded with it, the element\'s chunk (lit and the element); the element asks for the grant during its first update (before it renders) and at the same time imports the hls.js engine chunk and the engine kit, the code every engine shares, which the element hands to the engine so that the engine chunk imports nothing the browser would find only after parsing it; hls.js is evaluated once its chunk is in, where the bare page evaluates it before asking for the grant. Autoplay asks the video to play as soon as it has its source, and the shortcuts\' chunk loads after the first picture. Earlier runs: ratio about 1.5 (engine after the grant), 1.14 (client chunks before the grant, play() only once the first picture was buffered), 1.10 to 1.19 (grant after the first render, the engines\' shared chunk found only once the engine chunk was parsed).',
-        `Machine load (1-min load average on ${cpus().length} cores) ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after: other work was sharing the cores; both sides run alternately, so it weighs on both.`,
+        `Machine load (1-min load average on ${cpus().length} cores, the benchmark\'s own browser and stack included) ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after; both sides run alternately, so it weighs on both.`,
       ],
     };
   } finally {
