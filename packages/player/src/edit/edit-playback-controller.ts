@@ -5,10 +5,12 @@
  * applied) and moves the playhead over the gaps.
  *
  * The jump over a gap is driven by the frames the compositor presents
- * (`requestVideoFrameCallback`), not by `timeupdate` (every 250 ms, far too late): when the frame
- * on screen is the last frame of its segment, the seek to the next segment's start is issued at
- * once, so the frame after the boundary is never presented; after the last segment the video is
- * paused on its last frame and `ended` is dispatched. The same presented frames drive the
+ * (`requestVideoFrameCallback`), not by `timeupdate` (every 250 ms, far too late): when the last
+ * frame of a segment will be on screen before the next callback, the seek to the next segment's
+ * start is issued at once, so the frame after the boundary is never presented; after the last
+ * segment the video is paused on its last frame and `ended` is dispatched. On a busy main thread
+ * the callbacks come every few frames, so the controller looks as far ahead as they are apart
+ * (`CallbackCadence`): the jump then comes a few frames early rather than one frame too late. The same presented frames drive the
  * annotations: those on at the frame's edit time are shown by the overlay, and each change
  * dispatches `annotationenter` / `annotationleave` in time order.
  *
@@ -25,7 +27,8 @@ import { frameAt, frameCentre, seekTargetFor } from '../frames/frame-time.js';
 import { defineElement } from '../internal/define-element.js';
 import { AnnotationOverlay } from '../overlay/annotation-overlay.js';
 import { activeAnnotations, annotationTransitions } from './active-annotations.js';
-import { boundaryAction, editTimeAt, frameInSegments, segmentFrames, sourceTimeAt, stepTarget } from './edit-timeline.js';
+import { CallbackCadence } from './callback-cadence.js';
+import { boundaryWithin, editTimeAt, frameInSegments, segmentFrames, sourceTimeAt, stepTarget } from './edit-timeline.js';
 
 /** What the controller reads of the player. */
 export interface EditPlaybackHost extends ReactiveControllerHost, HTMLElement {
@@ -61,6 +64,7 @@ export class EditPlaybackController implements ReactiveController {
   #jumping = false;
   #jumpTarget = NaN;
   #callbackId: number | undefined;
+  readonly #cadence = new CallbackCadence();
   #events: AbortController | undefined;
   #loading: AbortController | undefined;
   #ready: Promise<void> = Promise.resolve();
@@ -277,23 +281,29 @@ export class EditPlaybackController implements ReactiveController {
     this.#callbackId = this.#video.requestVideoFrameCallback((_now, frame) => {
       this.#schedule();
       if (!this.#edit) return;
-      if (!this.#video.paused && !this.#video.seeking && !this.#jumping) this.#check(frame.mediaTime);
+      if (!this.#video.paused && !this.#video.seeking && !this.#jumping) {
+        this.#cadence.note(frame.mediaTime);
+        this.#check(frame.mediaTime);
+      } else {
+        this.#cadence.break();
+      }
       this.#update(frame.mediaTime, !this.#video.paused);
     });
   }
 
   /**
    * Acts on the frame at source time `t` while playing: jump over the gap after it, or end. The
-   * decision looks one frame ahead of the clock (which runs ahead of the picture): a callback
-   * that comes late, on a busy main thread, must still seek before the boundary frame is presented.
+   * decision covers every frame from the one on screen to where the clock (which runs ahead of
+   * the picture) will be by the next callback: at least one frame ahead, more when the callbacks
+   * have been coming further apart, so a late callback still seeks before the boundary frame.
    */
   #check(t: number): void {
     const edit = this.#edit;
     const video = this.#video;
     if (!edit || video.paused || this.#jumping) return;
     const fps = this.#fps;
-    const here = boundaryAction(edit.segments, t, fps);
-    const action = here.type === 'none' ? boundaryAction(edit.segments, Math.max(t, video.currentTime) + video.playbackRate / fps, fps) : here;
+    const ahead = this.#cadence.lookahead(video.playbackRate / fps);
+    const action = boundaryWithin(edit.segments, t, Math.max(t, video.currentTime) + ahead, fps);
     if (action.type === 'jump') this.#jump(action.to);
     else if (action.type === 'end') this.#end();
   }

@@ -87,3 +87,19 @@ export function boundaryAction(segments: readonly Segment[], t: number, fps: num
   }
   return { type: 'end' };
 }
+
+/**
+ * The first boundary action among the frames from source time `from` (the frame on screen) to
+ * `to` (where the playhead may be by the next chance to act), in presentation order; `none` when
+ * every one of them plays on. Scanning each frame, not just the two ends, matters when the window
+ * spans a short gap: its far end may already be inside the next segment.
+ */
+export function boundaryWithin(segments: readonly Segment[], from: number, to: number, fps: number): BoundaryAction {
+  const first = frameAt(from, fps);
+  const last = Math.max(first, frameAt(to, fps));
+  for (let frame = first; frame <= last; frame++) {
+    const action = boundaryAction(segments, frameCentre(frame, fps), fps);
+    if (action.type !== 'none') return action;
+  }
+  return { type: 'none' };
+}

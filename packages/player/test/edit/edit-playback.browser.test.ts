@@ -77,6 +77,41 @@ describe('<surgery-player> edit playback', () => {
     expect(times.some((t) => t > 2 && t < 3.5)).to.equal(true);
   });
 
+  it('shows no frame outside the segments on a busy page, whose frame callbacks come frames apart', async () => {
+    const player = createPlayer();
+    player.edit = twoSegments();
+    await loadCase(player, 'case-001');
+    await player.seek(0);
+    const codes: number[] = [];
+    let sampling = true;
+    const sample = () => {
+      if (!sampling) return;
+      codes.push(shownFrameCode(player));
+      player.media.requestVideoFrameCallback(sample);
+    };
+    player.media.requestVideoFrameCallback(sample);
+    let ended = 0;
+    player.addEventListener('ended', () => ended++);
+    // The page's own work holds the main thread 44 ms of every 50, as a heavy portal page might.
+    const busy = setInterval(() => {
+      const until = performance.now() + 44;
+      while (performance.now() < until);
+    }, 50);
+    try {
+      await player.play();
+      await waitFor(() => ended > 0, 'ended', 30_000);
+    } finally {
+      clearInterval(busy);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    sampling = false;
+    const outside = codes.filter((code) => !((code >= 300 && code < 360) || (code >= 900 && code < 945)));
+    expect(outside, `frames outside the segments among ${codes.length} presented`).to.deep.equal([]);
+    expect(codes.some((code) => code >= 900 && code < 945), 'the second segment played').to.equal(true);
+    expect(shownFrameCode(player), 'it rests on the edit\'s last frame').to.equal(944);
+    expect(player.currentTime).to.equal(3.5);
+  });
+
   it('shows the Edit\'s first frame before play when the Edit is set before the media loads', async () => {
     const player = createPlayer();
     player.edit = twoSegments();

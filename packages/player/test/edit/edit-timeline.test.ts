@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Annotation } from '@surgery-video/client';
 import { activeAnnotations, annotationTransitions } from '../../src/edit/active-annotations.js';
-import { boundaryAction, editTimeAt, frameInSegments, sourceTimeAt, stepTarget } from '../../src/edit/edit-timeline.js';
+import { boundaryAction, boundaryWithin, editTimeAt, frameInSegments, sourceTimeAt, stepTarget } from '../../src/edit/edit-timeline.js';
 import { containedBox } from '../../src/overlay/picture-box.js';
 
 const segments = [
@@ -55,6 +55,24 @@ it('jumps when the frame on screen is the last of its segment, and ends after th
   for (const [source, action] of table) assert.deepEqual(boundaryAction(segments, source, 30), action, `source ${source}`);
   assert.equal(frameInSegments(segments, 359.5 / 30, 30), true);
   assert.equal(frameInSegments(segments, 12, 30), false);
+});
+
+it('acts on the first boundary among the frames from the one on screen to the look-ahead', () => {
+  const frame = (n: number) => (n + 0.5) / 30;
+  // Three frames before the end of the first segment: one frame ahead plays on, three ahead jumps now.
+  assert.deepEqual(boundaryWithin(segments, frame(356), frame(357), 30), { type: 'none' });
+  assert.deepEqual(boundaryWithin(segments, frame(356), frame(359), 30), { type: 'jump', to: 30 });
+  // A window reaching past the edit's last frame ends it.
+  assert.deepEqual(boundaryWithin(segments, frame(940), frame(946), 30), { type: 'end' });
+  // A window that spans a two-frame gap and ends inside the next segment still jumps to it.
+  const close = [
+    { start: 10, end: 11 },
+    { start: 11 + 2 / 30, end: 12 },
+  ];
+  assert.equal(boundaryAction(close, frame(333), 30).type, 'none', 'the far end alone is inside a segment');
+  assert.deepEqual(boundaryWithin(close, frame(328), frame(333), 30), { type: 'jump', to: 11 + 2 / 30 });
+  // A clock behind the picture (to < from) still looks at the frame on screen.
+  assert.deepEqual(boundaryWithin(segments, frame(359), frame(358), 30), { type: 'jump', to: 30 });
 });
 
 it('steps frames on the edit timeline, across segment boundaries, stopping at the ends', () => {
