@@ -76,6 +76,7 @@ const importEngineKit = () => import('./engine-kit.js');
 export function preloadEngine(type: SourceType, video: HTMLVideoElement): void {
   const name = chooseEngine(type, video);
   if (!name) return;
-  void importEngineKit().catch(() => undefined);
+  // The engine chunk first: it is the larger download.
   void ENGINES[name]().catch(() => undefined);
+  void importEngineKit().catch(() => undefined);
 }

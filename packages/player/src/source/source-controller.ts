@@ -180,12 +180,12 @@ export class SourceController implements ReactiveController {
         await this.#detach();
       }
       if (signal.aborted) return;
+      // The engine's code is asked for first: its download and evaluation take longer than the
+      // API's answer, which is asked for right after (the request leaves before resolve's first
+      // await), so both are under way together.
       const likely = this.#likelySourceType();
-      // The grant request goes out first (it is sent before resolve's first await), then the
-      // engine's code is fetched while the API answers.
-      const resolving = this.#resolve(signal);
       if (likely) preloadEngine(likely, this.#video);
-      const plan = await resolving;
+      const plan = await this.#resolve(signal);
       if (!plan || signal.aborted || this.#tornDown) return;
       await this.#start(plan.url, new SignedAccess(plan.grant, this.#settings().grantMode), signal);
     } catch (error) {
