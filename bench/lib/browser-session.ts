@@ -1,30 +1,26 @@
 /**
  * What the browser benchmarks share: page bundles built with esbuild (production-like: minified,
  * code-split, so the player's engine chunks load on demand as in an app), a static server for them
- * on loopback, the local stack allowing that origin (cookies and CORS as in production, where the
- * portal and the media edge are different origins), and headless Chromium driven by
- * puppeteer-core. `close()` stops all of it; it is also called on SIGINT/SIGTERM so an interrupted
+ * on loopback in a process of its own (page-server.ts), the local stack allowing that origin
+ * (cookies and CORS as in production, where the portal and the media edge are different origins),
+ * and headless Chromium driven by puppeteer-core. `close()` stops all of it; it is also called on SIGINT/SIGTERM so an interrupted
  * run leaves no Chromium, ffmpeg or port behind.
  */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { requestDevToken } from '@surgery-video/client';
 import { startDevStack, type DevStack } from '@surgery-video/server-kit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { serveStaticInChild } from './page-server.js';
 
 /** Ports 8775-8779 are this benchmark's: pages on the first, the stack on the second. */
 export const PAGE_PORT = 8775;
 export const STACK_PORT = 8776;
 const HOST = '127.0.0.1';
-
-
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
 
 export interface BrowserBench {
   stack: DevStack;
@@ -71,8 +67,7 @@ export async function startBrowserBench(options: BrowserBenchOptions): Promise<B
     cleanups.push(() => rm(outDir, { recursive: true, force: true }));
     await bundlePages(options.pages, outDir);
     const pageOrigin = `http://${HOST}:${PAGE_PORT}`;
-    const server = await serveStatic(outDir, PAGE_PORT);
-    cleanups.push(() => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())));
+    cleanups.push(await serveStaticInChild(outDir, HOST, PAGE_PORT));
 
     const liveDataDir = await mkdtemp(join(tmpdir(), 'surgery-bench-live-'));
     cleanups.push(() => rm(liveDataDir, { recursive: true, force: true }));
@@ -146,26 +141,6 @@ function staticImports(metafile: Metafile, entry: string): string[] {
   };
   visit(resolve(entry));
   return [...found];
-}
-
-function serveStatic(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = join(dir, path);
-    if (!file.startsWith(dir) || path.includes('..')) return void res.writeHead(400).end();
-    stat(file).then(
-      (info) => {
-        if (!info.isFile()) return void res.writeHead(404).end();
-        res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': info.size, 'cache-control': 'no-cache' });
-        createReadStream(file).pipe(res);
-      },
-      () => void res.writeHead(404, { 'content-type': 'text/plain' }).end(`${basename(path)} not found`),
-    );
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`the page server could not listen on ${HOST}:${port} (${error.message})`)));
-    server.listen(port, HOST, () => resolve(server));
-  });
 }
 
 export function median(values: readonly number[]): number {
