@@ -39,6 +39,36 @@ function overlayOf(player: SurgeryPlayer): HTMLElement & { updateComplete: Promi
   return player.shadowRoot!.querySelector('[part="annotation"]')!;
 }
 
+/** The source frames of twoSegments(): 300..359 and 900..944. */
+const inSegments = (code: number) => (code >= 300 && code < 360) || (code >= 900 && code < 945);
+
+/**
+ * Plays the applied Edit to its end, reading the frame code of every frame the video presents
+ * until 700 ms after `ended`; `ended` counts the events. `whilePlaying` runs from play() to `ended`.
+ */
+async function playToEnd(player: SurgeryPlayer, whilePlaying?: () => () => void): Promise<{ codes: number[]; ended: number }> {
+  const codes: number[] = [];
+  let sampling = true;
+  const sample = () => {
+    if (!sampling) return;
+    codes.push(shownFrameCode(player));
+    player.media.requestVideoFrameCallback(sample);
+  };
+  player.media.requestVideoFrameCallback(sample);
+  let ended = 0;
+  player.addEventListener('ended', () => ended++);
+  const stop = whilePlaying?.();
+  try {
+    await player.play();
+    await waitFor(() => ended > 0, 'ended', 30_000);
+  } finally {
+    stop?.();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  sampling = false;
+  return { codes, ended };
+}
+
 describe('<surgery-player> edit playback', () => {
   afterEach(removePlayers);
 
@@ -49,23 +79,10 @@ describe('<surgery-player> edit playback', () => {
     await player.seek(0);
     expect(player.duration).to.equal(3.5);
     expect(shownFrameCode(player)).to.equal(300);
-    const codes: number[] = [];
-    let sampling = true;
-    const sample = () => {
-      if (!sampling) return;
-      codes.push(shownFrameCode(player));
-      player.media.requestVideoFrameCallback(sample);
-    };
-    player.media.requestVideoFrameCallback(sample);
-    let ended = 0;
-    player.addEventListener('ended', () => ended++);
     const times: number[] = [];
     player.addEventListener('timeupdate', () => times.push(player.currentTime));
-    await player.play();
-    await waitFor(() => ended > 0, 'ended', 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    sampling = false;
-    const outside = codes.filter((code) => !((code >= 300 && code < 360) || (code >= 900 && code < 945)));
+    const { codes, ended } = await playToEnd(player);
+    const outside = codes.filter((code) => !inSegments(code));
     expect(outside, `frames outside the segments among ${codes.length} presented`).to.deep.equal([]);
     expect(codes.some((code) => code >= 350 && code < 360), 'the end of the first segment played').to.equal(true);
     expect(codes.some((code) => code >= 935 && code < 945), 'the end of the second segment played').to.equal(true);
@@ -82,33 +99,19 @@ describe('<surgery-player> edit playback', () => {
     player.edit = twoSegments();
     await loadCase(player, 'case-001');
     await player.seek(0);
-    const codes: number[] = [];
-    let sampling = true;
-    const sample = () => {
-      if (!sampling) return;
-      codes.push(shownFrameCode(player));
-      player.media.requestVideoFrameCallback(sample);
-    };
-    player.media.requestVideoFrameCallback(sample);
-    let ended = 0;
-    player.addEventListener('ended', () => ended++);
     // The page's own work holds the main thread 44 ms of every 50, as a heavy portal page might.
-    const busy = setInterval(() => {
-      const until = performance.now() + 44;
-      while (performance.now() < until);
-    }, 50);
-    try {
-      await player.play();
-      await waitFor(() => ended > 0, 'ended', 30_000);
-    } finally {
-      clearInterval(busy);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    sampling = false;
-    const outside = codes.filter((code) => !((code >= 300 && code < 360) || (code >= 900 && code < 945)));
+    const { codes, ended } = await playToEnd(player, () => {
+      const busy = setInterval(() => {
+        const until = performance.now() + 44;
+        while (performance.now() < until);
+      }, 50);
+      return () => clearInterval(busy);
+    });
+    const outside = codes.filter((code) => !inSegments(code));
     expect(outside, `frames outside the segments among ${codes.length} presented`).to.deep.equal([]);
     expect(codes.some((code) => code >= 900 && code < 945), 'the second segment played').to.equal(true);
     expect(shownFrameCode(player), 'it rests on the edit\'s last frame').to.equal(944);
+    expect(ended).to.equal(1);
     expect(player.currentTime).to.equal(3.5);
   });
 
