@@ -12,7 +12,7 @@ import { FrameController } from './frames/frame-controller.js';
 import { frameAt, frameCentre, seekTargetFor } from './frames/frame-time.js';
 import { deferred, isAbortError, nextEvent, type Deferred } from './internal/deferred.js';
 import type { Annotation } from '@surgery-video/client';
-import type { EditPlaybackController } from './edit/edit-playback-controller.js';
+import { EditLoader } from './edit/edit-loader.js';
 import type { AnnotationEnterEvent } from './events/annotation-enter-event.js';
 import type { AnnotationLeaveEvent } from './events/annotation-leave-event.js';
 import { LiveController } from './live/live-controller.js';
@@ -184,8 +184,7 @@ export class SurgeryPlayer extends LitElement {
   #pendingSeek: number | undefined;
   #quality: QualityRequest = 'auto';
   #frameSteps: Promise<void> = Promise.resolve();
-  #editPlayback: EditPlaybackController | undefined;
-  #editLoad: Promise<EditPlaybackController> | undefined;
+  readonly #edits: EditLoader;
 
   constructor() {
     super();
@@ -227,13 +226,17 @@ export class SurgeryPlayer extends LitElement {
         // `<video autoplay>`: started only once the first picture is buffered, the first frame
         // comes a decode-and-present later. An Edit waits for `attached`: it starts at its first
         // segment, which needs the metadata. `attached` still settles the request (or mutes).
-        if ((this.autoplay || this.#pendingPlay) && !this.#editLoad) void this.#video.play().catch(() => undefined);
+        if ((this.autoplay || this.#pendingPlay) && !this.#edits.requested) void this.#video.play().catch(() => undefined);
       },
       attached: () => {
         this.#mediaState.commit();
         if (this.#pendingPlay || this.autoplay) void this.#startPlayback();
       },
       error: (detail) => this.#report(detail),
+    });
+    this.#edits = new EditLoader(this, video, {
+      report: (detail) => this.#report(detail),
+      commit: () => this.#mediaState.commit(),
     });
     // Last: its first snapshot reads the other controllers.
     this.#mediaState = new MediaStateController(this, video, () => this.#snapshot());
@@ -253,18 +256,18 @@ export class SurgeryPlayer extends LitElement {
   /** Seconds; on the edit timeline while an Edit is applied. */
   get currentTime(): number {
     const source = this.#source.attached ? this.#video.currentTime : (this.#pendingSeek ?? this.start ?? 0);
-    return this.#editPlayback?.editTime(source) ?? source;
+    return this.#edits.playback?.editTime(source) ?? source;
   }
   set currentTime(edit: number) {
     if (!Number.isFinite(edit)) throw new TypeError(`currentTime must be a finite number of seconds, not ${edit}.`);
-    const seconds = this.#editPlayback?.sourceTime(edit) ?? edit;
+    const seconds = this.#edits.playback?.sourceTime(edit) ?? edit;
     if (this.#source.attached) this.#video.currentTime = seconds;
     else this.#pendingSeek = seconds;
   }
 
   /** Seconds; Infinity for live, NaN before the metadata is loaded; the Edit's length while one is applied. */
   get duration(): number {
-    return this.#editPlayback?.duration ?? (this.live ? Infinity : this.#video.duration);
+    return this.#edits.playback?.duration ?? (this.live ? Infinity : this.#video.duration);
   }
 
   /** False as soon as `play()` is called, even while the source is still being attached. */
@@ -353,7 +356,7 @@ export class SurgeryPlayer extends LitElement {
    * `time` in edit seconds, `duration` cut to what plays), for markers on a timeline; empty without an Edit.
    */
   get annotations(): readonly Annotation[] {
-    return this.#editPlayback?.annotations ?? [];
+    return this.#edits.playback?.annotations ?? [];
   }
 
   /** The state snapshot the controls read (also provided through `playerStateContext`). */
@@ -409,7 +412,7 @@ export class SurgeryPlayer extends LitElement {
   async seek(seconds: number): Promise<void> {
     if (!Number.isFinite(seconds)) throw new TypeError(`seek(seconds): seconds must be a finite number, not ${seconds}.`);
     // With an Edit, `seconds` is edit time: the frame shown is the one the edit plays there.
-    if (this.#editLoad || this.edit != null || this.editSrc) seconds = (await this.#editReady())?.sourceTime(seconds) ?? seconds;
+    if (this.#edits.wanted) seconds = (await this.#edits.ready())?.sourceTime(seconds) ?? seconds;
     if (!this.#source.attached) {
       this.#pendingSeek = seconds;
       await this.#source.ready;
@@ -436,7 +439,7 @@ export class SurgeryPlayer extends LitElement {
       const fps = this.frameRate;
       const picture = this.#frames.pictureTime(fps);
       // With an Edit, frames are counted on the edit timeline: a step off a segment's last frame lands on the next segment's first.
-      const target = this.#clamp((await this.#editReady())?.stepTarget(picture, n, fps) ?? frameCentre(frameAt(picture, fps) + n, fps));
+      const target = this.#clamp((await this.#edits.ready())?.stepTarget(picture, n, fps) ?? frameCentre(frameAt(picture, fps) + n, fps));
       const cached = this.#frameCache.show(target, fps);
       const shown = this.#frames.show(target, fps, this.#source.session);
       // A cached frame is on screen now, the video's own timeupdate waits for its seek: say at once that the position moved.
@@ -479,12 +482,12 @@ export class SurgeryPlayer extends LitElement {
       this.kind = undefined;
     }
     if (changed.has('poster')) this.#video.poster = this.poster ?? '';
-    if (changed.has('edit') || changed.has('editSrc')) this.#loadEdit();
+    if (changed.has('edit') || changed.has('editSrc')) this.#edits.load();
   }
 
   protected override render(): unknown {
     return html`<div class="container" part="container">
-      ${this.#video}${this.#frameCache.render()}${this.#editPlayback?.edit ? this.#editPlayback.overlay : nothing}
+      ${this.#video}${this.#frameCache.render()}${this.#edits.playback?.edit ? this.#edits.playback.overlay : nothing}
       ${this.#controls.render()}
       ${this.fatalError ? html`<div class="error" part="error" role="alert">${this.fatalError.message}</div>` : nothing}
     </div>`;
@@ -510,28 +513,6 @@ export class SurgeryPlayer extends LitElement {
       pending?.reject(error);
     }
     this.#mediaState.commit();
-  }
-
-  /** Edit playback (and the client's Edit rules) load on demand, the first time `edit` or `edit-src` is set. */
-  #loadEdit(): void {
-    if (this.edit == null && !this.editSrc && !this.#editLoad) return;
-    this.#editLoad ??= import('./edit/edit-playback-controller.js').then(({ EditPlaybackController }) => {
-      this.#editPlayback = new EditPlaybackController(this, this.#video, {
-        report: (detail) => this.#report(detail),
-        commit: () => this.#mediaState.commit(),
-      });
-      return this.#editPlayback;
-    });
-    void this.#editLoad.then((controller) => controller.load(this.edit, this.editSrc));
-  }
-
-  /** The edit playback controller once the Edit last set is applied (or refused); undefined when none was ever set. */
-  async #editReady(): Promise<EditPlaybackController | undefined> {
-    // An `edit` just set is taken up by the next update.
-    if (this.isUpdatePending) await this.updateComplete;
-    const controller = await this.#editLoad;
-    await controller?.ready;
-    return controller;
   }
 
   /** Keeps `time` inside what can be shown: the seekable window, before the last frame's end. */
@@ -571,7 +552,7 @@ export class SurgeryPlayer extends LitElement {
       source: this.#source.url,
       engine: engine?.name,
       paused: this.paused,
-      ended: this.#editPlayback?.ended ?? video.ended,
+      ended: this.#edits.playback?.ended ?? video.ended,
       waiting: attached && !video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA,
       seeking: video.seeking,
       currentTime: this.currentTime,
