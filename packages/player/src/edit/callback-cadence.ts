@@ -37,8 +37,13 @@ export class CallbackCadence {
     this.#previous = undefined;
   }
 
-  /** The media time that may pass before the next callback; at least `minimum` (one frame). */
+  /**
+   * The media time that may pass before the next callback: `minimum` (one frame) while they come
+   * every frame. Once they have skipped frames, the widest recent gap and one frame more: callbacks
+   * on a busy main thread come irregularly, and the next may be a frame later still.
+   */
   lookahead(minimum: number): number {
-    return Math.max(minimum, ...this.#gaps);
+    const widest = Math.max(minimum, ...this.#gaps);
+    return widest > 1.5 * minimum ? widest + minimum : widest;
   }
 }

@@ -10,14 +10,14 @@ it('looks one frame ahead while the callbacks come every frame', () => {
   assert.ok(Math.abs(cadence.lookahead(frame) - frame) < 1e-9);
 });
 
-it('looks as far ahead as the widest recent gap, and forgets it after the window', () => {
+it('looks as far ahead as the widest recent gap and a frame more, and forgets it after the window', () => {
   const cadence = new CallbackCadence(4);
   let t = 10;
   cadence.note(t);
   cadence.note((t += 3 * frame));
-  assert.ok(Math.abs(cadence.lookahead(frame) - 3 * frame) < 1e-9, 'a callback three frames late widens the look-ahead');
+  assert.ok(Math.abs(cadence.lookahead(frame) - 4 * frame) < 1e-9, 'a callback three frames apart widens the look-ahead to four');
   for (let n = 0; n < 3; n++) cadence.note((t += frame));
-  assert.ok(Math.abs(cadence.lookahead(frame) - 3 * frame) < 1e-9, 'still within the window');
+  assert.ok(Math.abs(cadence.lookahead(frame) - 4 * frame) < 1e-9, 'still within the window');
   cadence.note((t += frame));
   assert.ok(Math.abs(cadence.lookahead(frame) - frame) < 1e-9, 'four regular gaps later it is one frame again');
 });
