@@ -6,7 +6,7 @@
  * the boundary is presented, not one callback too late.
  */
 export class CallbackCadence {
-  /** The recent gaps, newest last; the largest of them is the look-ahead. */
+  /** The recent gaps, newest last; the look-ahead follows the widest of them. */
   readonly #gaps: number[] = [];
   readonly #window: number;
   readonly #ceiling: number;

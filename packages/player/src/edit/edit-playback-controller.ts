@@ -9,10 +9,11 @@
  * frame of a segment will be on screen before the next callback, the seek to the next segment's
  * start is issued at once, so the frame after the boundary is never presented; after the last
  * segment the video is paused on its last frame and `ended` is dispatched. On a busy main thread
- * the callbacks come every few frames, so the controller looks as far ahead as they are apart
- * (`CallbackCadence`): the jump then comes a few frames early rather than one frame too late. The same presented frames drive the
- * annotations: those on at the frame's edit time are shown by the overlay, and each change
- * dispatches `annotationenter` / `annotationleave` in time order.
+ * the callbacks come every few frames, so the controller looks as far ahead as they are apart,
+ * and a frame more (`CallbackCadence`): the jump then comes a few frames early rather than one
+ * frame too late. The same presented frames drive the annotations: those on at the frame's edit
+ * time are shown by the overlay, and each change dispatches `annotationenter` /
+ * `annotationleave` in time order.
  *
  * This module, the client's Edit rules and the overlay load on demand (a dynamic import from the
  * player), the first time `edit` or `edit-src` is set: a page that plays no edit never downloads them.
