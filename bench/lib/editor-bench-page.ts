@@ -146,6 +146,17 @@ interface StepTimes {
   cached: boolean;
 }
 
+/** Adds a round of steps to the figures of one Edit (`Big` or `Empty`). */
+function record(result: EditorBenchResult, edit: 'Big' | 'Empty', round: { first: StepTimes; steps: StepTimes[] }): void {
+  result[`step${edit}`].push(...round.steps.map((t) => t.committed));
+  result[`stepFrame${edit}`].push(...round.steps.map((t) => t.frame));
+  result[`redraw${edit}`].push(...round.steps.map((t) => t.redraw));
+  result[`resolved${edit}`].push(...round.steps.map((t) => t.resolved));
+  result[`work${edit}`].push(...round.steps.map((t) => t.work));
+  result[`cached${edit}`] += round.steps.filter((t) => t.cached).length;
+  result[`firstStep${edit}`].push(round.first.committed);
+}
+
 /**
  * One step, timed. The frame is on screen when the player announces the new position with its
  * cached picture over the video (its `timeupdate`, dispatched with the overlay up), or, on a
@@ -282,20 +293,8 @@ window.__editorBench = async ({ annotations, segments, steps: count, opens }) =>
     await open(editor, empty);
     // The empty Edit's round is half a case away, where nothing is cached yet.
     const emptyRound = await steps(editor, timer, Math.min(20, count - done), (from + duration / 2) % (duration - 2));
-    result.stepBig.push(...bigRound.steps.map((t) => t.committed));
-    result.stepFrameBig.push(...bigRound.steps.map((t) => t.frame));
-    result.redrawBig.push(...bigRound.steps.map((t) => t.redraw));
-    result.resolvedBig.push(...bigRound.steps.map((t) => t.resolved));
-    result.workBig.push(...bigRound.steps.map((t) => t.work));
-    result.cachedBig += bigRound.steps.filter((t) => t.cached).length;
-    result.stepEmpty.push(...emptyRound.steps.map((t) => t.committed));
-    result.stepFrameEmpty.push(...emptyRound.steps.map((t) => t.frame));
-    result.redrawEmpty.push(...emptyRound.steps.map((t) => t.redraw));
-    result.resolvedEmpty.push(...emptyRound.steps.map((t) => t.resolved));
-    result.workEmpty.push(...emptyRound.steps.map((t) => t.work));
-    result.cachedEmpty += emptyRound.steps.filter((t) => t.cached).length;
-    result.firstStepBig.push(bigRound.first.committed);
-    result.firstStepEmpty.push(emptyRound.first.committed);
+    record(result, 'Big', bigRound);
+    record(result, 'Empty', emptyRound);
     result.firstCached += Number(bigRound.first.cached) + Number(emptyRound.first.cached);
   }
   editor.remove();
